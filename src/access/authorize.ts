@@ -1,0 +1,39 @@
+import { Forbidden } from '../errors.ts';
+import { ALL } from './catalogue.ts';
+
+/** Who is calling: the authenticated user, what they may do, and which request this is. */
+export interface Actor {
+  userId: number;
+  permissions: ReadonlySet<string>;
+  roles: readonly string[];
+  /** Backlot's own session, or null for a token of an external issuer. */
+  sessionId: string | null;
+  requestId: string;
+  /** A user whose password was reset may only change it (and read or end their session). */
+  mustChangePassword: boolean;
+}
+
+/** The answer of an access check: everything, only the caller's own items, or nothing. */
+export type Access = 'all' | 'own';
+
+export function can(actor: Actor, permission: string): boolean {
+  return actor.permissions.has(permission) || actor.permissions.has(ALL);
+}
+
+/**
+ * One access check at the top of every service operation. `action:resource` grants all items;
+ * `action:resource:own` only the caller's, which the repository turns into a WHERE clause.
+ */
+export function authorize(actor: Actor, action: string, resource: string): Access {
+  if (can(actor, `${action}:${resource}`)) return 'all';
+  if (can(actor, `${action}:${resource}:own`)) return 'own';
+  throw new Forbidden(`You do not have permission to ${action} ${resource}.`);
+}
+
+/** For operations with no `:own` form. */
+export function requirePermission(actor: Actor, permission: string): void {
+  if (!can(actor, permission)) {
+    const [action, resource] = permission.split(':');
+    throw new Forbidden(`You do not have permission to ${action} ${resource}.`);
+  }
+}

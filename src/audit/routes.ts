@@ -1,0 +1,36 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { ListQuery, Page, problems } from '../http/schemas.ts';
+import type { Services } from '../services.ts';
+
+const Entry = Type.Object({
+  id: Type.Integer(),
+  at: Type.String(),
+  actorId: Type.Union([Type.Integer(), Type.Null()]),
+  action: Type.String(),
+  entity: Type.String(),
+  entityId: Type.String(),
+  changes: Type.Record(Type.String(), Type.Tuple([Type.Unknown(), Type.Unknown()])),
+  requestId: Type.Union([Type.String(), Type.Null()]),
+  hash: Type.String(),
+});
+
+const Verification = Type.Object({
+  ok: Type.Boolean(),
+  checked: Type.Integer(),
+  brokenAt: Type.Union([Type.Object({ id: Type.Integer(), reason: Type.String() }), Type.Null()]),
+});
+
+export const auditRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
+  const tags = ['audit'];
+  app.get(
+    '/audit',
+    { schema: { tags, summary: 'The audit trail', querystring: ListQuery, response: { 200: Page(Entry), ...problems(400, 401, 403) } } },
+    async (request) => services.audit.list(request.actor, request.query),
+  );
+  app.get(
+    '/audit/verify',
+    { schema: { tags, summary: 'Re-check the hash chain', response: { 200: Verification, ...problems(401, 403) } } },
+    async (request) => services.audit.verify(request.actor),
+  );
+};

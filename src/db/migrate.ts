@@ -1,0 +1,33 @@
+import { Migrator } from 'kysely/migration';
+import { IdentityRepository } from '../modules/identity/repository.ts';
+import type { DatabaseHandle } from './database.ts';
+import { migrationProvider } from './migrations/index.ts';
+
+export interface MigrationStatus {
+  applied: string[];
+  pending: string[];
+}
+
+function migrator(handle: DatabaseHandle): Migrator {
+  return new Migrator({ db: handle.db, provider: migrationProvider(handle.dialect) });
+}
+
+/** Applies every pending migration, then makes the built-in roles match the catalogue; returns the names applied now. */
+export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
+  const { error, results } = await migrator(handle).migrateToLatest();
+  if (error) {
+    const failed = results?.find((result) => result.status === 'Error');
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(failed ? `migration ${failed.migrationName} failed: ${reason}` : reason);
+  }
+  await new IdentityRepository(handle.dialect).syncBuiltInRoles(handle.db);
+  return (results ?? []).map((result) => result.migrationName);
+}
+
+export async function migrationStatus(handle: DatabaseHandle): Promise<MigrationStatus> {
+  const migrations = await migrator(handle).getMigrations();
+  return {
+    applied: migrations.filter((m) => m.executedAt !== undefined).map((m) => m.name),
+    pending: migrations.filter((m) => m.executedAt === undefined).map((m) => m.name),
+  };
+}

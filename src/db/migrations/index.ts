@@ -1,0 +1,18 @@
+import type { Migration, MigrationProvider } from 'kysely/migration';
+import type { Dialect } from '../database.ts';
+import { identity } from './0001_identity.ts';
+import { casting } from './0002_casting.ts';
+
+/** Every migration, in order. A new one is appended here; an applied one is never edited. */
+const MIGRATIONS: Record<string, (dialect: Dialect) => Migration> = {
+  '0001_identity': identity,
+  '0002_casting': casting,
+};
+
+export function migrationProvider(dialect: Dialect): MigrationProvider {
+  return {
+    async getMigrations() {
+      return Object.fromEntries(Object.entries(MIGRATIONS).map(([name, make]) => [name, make(dialect)]));
+    },
+  };
+}

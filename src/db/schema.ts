@@ -1,0 +1,113 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Table types, in the camelCase that Kysely's CamelCasePlugin maps to snake_case columns.
+ * Timestamps are ISO 8601 UTC strings and dates `YYYY-MM-DD`, so that all three databases compare
+ * and sort them alike; booleans are 0/1; lists and objects are JSON text.
+ */
+interface Row {
+  id: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface UsersTable extends Row {
+  email: string;
+  fullName: string;
+  employeeNumber: string | null;
+  passwordHash: string | null;
+  active: number;
+  mustChangePassword: number;
+  lastLoginAt: string | null;
+}
+
+export interface RolesTable extends Row {
+  name: string;
+  description: string;
+  permissions: string;
+  builtIn: number;
+}
+
+export interface UserRolesTable {
+  userId: number;
+  roleId: number;
+}
+
+export interface SessionsTable {
+  id: string;
+  userId: number;
+  createdAt: string;
+  expiresAt: string;
+  revokedAt: string | null;
+  revokedReason: string | null;
+}
+
+export interface RefreshTokensTable {
+  tokenHash: string;
+  sessionId: string;
+  createdAt: string;
+  usedAt: string | null;
+}
+
+export interface ExternalIdentitiesTable {
+  issuer: string;
+  subject: string;
+  userId: number;
+  createdAt: string;
+}
+
+export interface AuditEntriesTable {
+  id: Generated<number>;
+  at: string;
+  actorId: number | null;
+  action: string;
+  entity: string;
+  entityId: string;
+  changes: string;
+  requestId: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  lastId: number;
+  lastHash: string;
+}
+
+export interface MoviesTable extends Row {
+  title: string;
+  releaseDate: string;
+  genres: string;
+  priceCents: number;
+  stock: number;
+}
+
+export interface ActorsTable extends Row {
+  name: string;
+  age: number | null;
+  gender: string | null;
+}
+
+export interface CastingsTable {
+  movieId: number;
+  actorId: number;
+  character: string;
+  billing: number | null;
+  createdAt: string;
+}
+
+export interface Database {
+  users: UsersTable;
+  roles: RolesTable;
+  userRoles: UserRolesTable;
+  sessions: SessionsTable;
+  refreshTokens: RefreshTokensTable;
+  externalIdentities: ExternalIdentitiesTable;
+  auditEntries: AuditEntriesTable;
+  auditHead: AuditHeadTable;
+  movies: MoviesTable;
+  actors: ActorsTable;
+  castings: CastingsTable;
+}

@@ -1,0 +1,53 @@
+import type { Actor } from '../access/authorize.ts';
+import { BUILT_IN_ROLES } from '../access/catalogue.ts';
+import { seedCasting, seedCastingScale } from '../modules/casting/seed.ts';
+import type { Services } from '../services.ts';
+
+export const DEMO_PASSWORD = 'backlot-demo';
+export const DEMO_DOMAIN = 'demo.backlot';
+
+function fullName(role: string): string {
+  return `Demo ${role.replaceAll('_', ' ').replace(/\b\w/g, (c) => c.toUpperCase())}`;
+}
+
+/** Acts for the seed: every permission, recorded in the audit trail as the demo administrator. */
+function seedActor(userId: number): Actor {
+  return { userId, permissions: new Set(['*']), roles: ['admin'], sessionId: null, requestId: 'seed', mustChangePassword: false };
+}
+
+/** One user per built-in role (`<role>@demo.backlot`, password `backlot-demo`) and every module's demo data. */
+export async function seedDemo(services: Services): Promise<{ users: string[] }> {
+  const existing = await services.handle.db
+    .selectFrom('users')
+    .select('email')
+    .where('email', 'like', `%@${DEMO_DOMAIN}`)
+    .execute();
+  if (existing.length > 0) throw new Error('demo data is already there (run `backlot db reset --yes` first)');
+  const users: string[] = [];
+  const ids: Record<string, number> = {};
+  for (const role of BUILT_IN_ROLES) {
+    const email = `${role.name}@${DEMO_DOMAIN}`;
+    ids[role.name] = await services.identity.createUserDirect({
+      email,
+      fullName: fullName(role.name),
+      password: DEMO_PASSWORD,
+      roles: [role.name],
+    });
+    users.push(email);
+  }
+  const actor = seedActor(ids.admin!);
+  await seedCasting(services.casting, actor);
+  return { users };
+}
+
+/** Adds about `count` rows per main table, for load tests. */
+export async function seedScale(services: Services, count: number, progress: (done: number) => void): Promise<void> {
+  const admin = await services.handle.db
+    .selectFrom('users')
+    .innerJoin('userRoles', 'userRoles.userId', 'users.id')
+    .innerJoin('roles', 'roles.id', 'userRoles.roleId')
+    .select('users.id')
+    .where('roles.name', '=', 'admin')
+    .executeTakeFirst();
+  await seedCastingScale(services.casting, seedActor(admin?.id ?? 0), count, progress);
+}

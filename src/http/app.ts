@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import cors from '@fastify/cors';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Config } from '../config.ts';
+import { ping } from '../db/database.ts';
+import { migrationStatus } from '../db/migrate.ts';
+import { auditRoutes } from '../audit/routes.ts';
+import { castingRoutes } from '../modules/casting/routes.ts';
+import { authRoutes } from '../modules/identity/routes.ts';
+import type { Services } from '../services.ts';
+import { authenticator } from './auth.ts';
+import { problem, registerProblemHandlers, sendProblem } from './problem.ts';
+import { ProblemSchema } from './schemas.ts';
+
+export type App = FastifyInstance<
+  import('node:http').Server,
+  import('node:http').IncomingMessage,
+  import('node:http').ServerResponse,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+export interface AppOptions {
+  config: Config;
+  services: Services;
+  logger?: FastifyBaseLogger | false;
+  /** Called with every unexpected error (Sentry hooks in here). */
+  onUnexpected?: (error: unknown) => void;
+}
+
+const BODY_LIMIT = 1024 * 1024;
+
+function ajv(coerceTypes: boolean | 'array') {
+  const instance = new Ajv({ allErrors: true, coerceTypes, removeAdditional: false, useDefaults: true, strict: false });
+  addFormats.default(instance);
+  return instance;
+}
+
+/** Builds the HTTP application: every route, hook and error mapping, over the given services. */
+export async function buildApp(options: AppOptions): Promise<App> {
+  const { config, services } = options;
+  const app = Fastify({
+    loggerInstance: options.logger || undefined,
+    logger: options.logger === false ? false : undefined,
+    bodyLimit: BODY_LIMIT,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    trustProxy: false,
+    return503OnClosing: true,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // The body is validated strictly (no type coercion); query strings and paths are text, so they are coerced.
+  const bodyAjv = ajv(false);
+  const textAjv = ajv('array');
+  app.setValidatorCompiler(({ schema, httpPart }) =>
+    (httpPart === 'body' ? bodyAjv : textAjv).compile(schema as object),
+  );
+
+  registerProblemHandlers(app, (error, request) => {
+    request.log.error({ err: error }, 'unexpected error');
+    options.onUnexpected?.(error);
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  app.addSchema(ProblemSchema);
+  await app.register(helmet, { global: true });
+  await app.register(cors, { origin: config.corsOrigins.length > 0 ? config.corsOrigins : false, exposedHeaders: ['etag', 'location', 'x-request-id'] });
+  await app.register(formbody, { bodyLimit: BODY_LIMIT });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Backlot API',
+        version: '1',
+        description: 'The back office for companies that make films, sell them and stage events.',
+      },
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      },
+      security: [{ bearer: [] }],
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await ping(services.handle.db);
+      const status = await migrationStatus(services.handle);
+      const body = { database: 'ok', migrations: { applied: status.applied.length, pending: status.pending.length } };
+      return status.pending.length > 0 ? reply.code(503).send(body) : body;
+    } catch {
+      return sendProblem(reply, problem(503, 'unavailable', 'The database does not answer.'));
+    }
+  });
+
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes, { services });
+      await api.register(async (protectedApi) => {
+        protectedApi.addHook('onRequest', authenticator(services.identity));
+        await protectedApi.register(castingRoutes, { services });
+        await protectedApi.register(auditRoutes, { services });
+      });
+    },
+    { prefix: '/api/v1' },
+  );
+  return app;
+}

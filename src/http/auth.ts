@@ -1,0 +1,31 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from '../access/authorize.ts';
+import { Forbidden, Unauthorized } from '../errors.ts';
+import { type IdentityService, PASSWORD_CHANGE_PATHS } from '../modules/identity/service.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor;
+  }
+}
+
+/** The onRequest hook of every protected route: a valid bearer token, or 401. */
+export function authenticator(identity: IdentityService) {
+  return async function authenticate(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const header = request.headers.authorization;
+    const match = header ? /^Bearer\s+([A-Za-z0-9._~+/=-]+)\s*$/i.exec(header) : null;
+    if (!match?.[1]) {
+      reply.header('www-authenticate', 'Bearer');
+      throw new Unauthorized('Send an access token: Authorization: Bearer <token>.');
+    }
+    try {
+      request.actor = await identity.authenticate(match[1], request.id);
+    } catch (error) {
+      if (error instanceof Unauthorized) reply.header('www-authenticate', 'Bearer error="invalid_token"');
+      throw error;
+    }
+    if (request.actor.mustChangePassword && !PASSWORD_CHANGE_PATHS.has(request.routeOptions.url ?? '')) {
+      throw new Forbidden('Change your password first (POST /api/v1/auth/password).', undefined, 'password_change_required');
+    }
+  };
+}

@@ -1,0 +1,127 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, type FieldError } from '../errors.ts';
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  errors?: FieldError[];
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  409: 'Conflict',
+  412: 'Precondition Failed',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  428: 'Precondition Required',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+export function problem(status: number, code: string, detail: string, errors?: FieldError[]): Problem {
+  return {
+    type: `https://backlot.dev/problems/${code.replaceAll('_', '-')}`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail,
+    code,
+    ...(errors && errors.length > 0 ? { errors } : {}),
+  };
+}
+
+export function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
+  return reply.code(body.status).type('application/problem+json; charset=utf-8').send(body);
+}
+
+interface AjvError {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+/**
+ * One entry per bad field: a JSON pointer into the body (`/title`), or the name of the query
+ * parameter, path parameter or header (`limit`).
+ */
+function fieldErrors(errors: AjvError[], context: string | undefined): FieldError[] {
+  const inBody = context === undefined || context === 'body';
+  const seen = new Set<string>();
+  const out: FieldError[] = [];
+  for (const error of errors) {
+    let path = error.instancePath;
+    let message = error.message ?? 'is invalid';
+    if (error.keyword === 'additionalProperties') {
+      path += `/${String(error.params.additionalProperty)}`;
+      message = 'is not a known field';
+    } else if (error.keyword === 'required') {
+      path += `/${String(error.params.missingProperty)}`;
+      message = 'is required';
+    }
+    if (!inBody) path = path.replace(/^\//, '') || String(context);
+    const key = `${path}|${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ path: path || '/', message });
+  }
+  return out;
+}
+
+const FRAMEWORK_ERRORS: Record<string, [number, string, string]> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'body_too_large', 'The request body is too large.'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported_media_type', 'The request body must be JSON.'],
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'invalid_json', 'The request body is not valid JSON.'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'invalid_json', 'The request body is empty but declared as JSON.'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'bad_request', 'The Content-Length header is wrong.'],
+};
+
+/** Maps every failure to application/problem+json; an unexpected one is logged and answered with no details. */
+export function registerProblemHandlers(app: FastifyInstance, onUnexpected: (error: unknown, request: FastifyRequest) => void): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) {
+      if (error.status === 429 && 'retryAfterSeconds' in error) {
+        reply.header('retry-after', String(error.retryAfterSeconds));
+      }
+      return sendProblem(reply, problem(error.status, error.code, error.message, error.errors));
+    }
+    if (error.validation) {
+      const errors = fieldErrors(error.validation as AjvError[], error.validationContext);
+      return sendProblem(reply, problem(400, 'validation_failed', 'The request is not valid.', errors));
+    }
+    const known = error.code ? FRAMEWORK_ERRORS[error.code] : undefined;
+    if (known) return sendProblem(reply, problem(known[0], known[1], known[2]));
+    if (error.statusCode === 429) {
+      return sendProblem(reply, problem(429, 'too_many_requests', 'Too many requests. Try again later.'));
+    }
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return sendProblem(reply, problem(error.statusCode, 'bad_request', 'The request is not valid.'));
+    }
+    if (isDatabaseDown(error)) {
+      request.log.error({ err: error }, 'database unavailable');
+      return sendProblem(reply, problem(503, 'unavailable', 'The database is unavailable. Try again shortly.'));
+    }
+    onUnexpected(error, request);
+    return sendProblem(reply, problem(500, 'internal', 'Something went wrong on our side. It has been logged.'));
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, problem(404, 'not_found', `There is no ${request.method} ${request.url.split('?')[0]}.`)),
+  );
+}
+
+function isDatabaseDown(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return (
+    typeof code === 'string' &&
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'PROTOCOL_CONNECTION_LOST', '57P01', '57P03', 'SQLITE_BUSY'].includes(code)
+  );
+}

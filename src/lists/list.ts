@@ -1,0 +1,160 @@
+/**
+ * Lists (SPEC §4): `limit`, opaque keyset `cursor`, `sort`, `filter` and `q`, applied to any Kysely select.
+ * planList validates everything up front (one BadRequest naming every bad parameter), applyList adds the conditions,
+ * ordering and `limit + 1` to the caller's query, and pageOf trims the extra row and makes the next cursor.
+ */
+import { type SelectQueryBuilder, sql } from 'kysely';
+import { BadRequest, type FieldError } from '../errors.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import {
+  containsExpression,
+  containsPattern,
+  type FieldMap,
+  type FilterContext,
+  type FilterFactory,
+  filterExpression,
+} from './filter.ts';
+import { parseSort, type SortKey } from './sort.ts';
+
+export interface ListParams {
+  /** 1–200, default 50; a numeric string (straight from a query string) is accepted too. */
+  limit?: number | string;
+  cursor?: string;
+  sort?: string;
+  filter?: string;
+  q?: string;
+}
+
+/** What a resource declares about its list. */
+export interface ListSpec {
+  /** Filterable fields (JSON name → column and type). */
+  fields: FieldMap;
+  /** Sortable fields (JSON name → column); those columns are never null. */
+  sortable: Record<string, string>;
+  /** Columns that `q` searches (contains, ignoring case); none means `q` is refused. */
+  search?: readonly string[];
+  /** The id column, appended as the final sort key so the order is total. */
+  idColumn: string;
+  /** JSON name of the id (default `id`); the key pageOf reads for the tie-breaker. */
+  idField?: string;
+  /** Sort used when `sort` is absent, e.g. `-createdAt`. */
+  defaultSort: string;
+}
+
+export interface ListPlan {
+  limit: number;
+  keys: SortKey[];
+  /** Filter, search and cursor conditions, all ANDed. */
+  where: FilterFactory[];
+}
+
+export interface Page<R> {
+  rows: R[];
+  nextCursor: string | null;
+}
+
+export const DEFAULT_LIMIT = 50;
+export const MAX_LIMIT = 200;
+export const MAX_Q_LENGTH = 200;
+
+function parseLimit(limit: number | string | undefined): number {
+  if (limit === undefined || limit === '') return DEFAULT_LIMIT;
+  const n = typeof limit === 'number' ? limit : /^\d+$/.test(limit) ? Number(limit) : Number.NaN;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_LIMIT) {
+    const message = `must be an integer from 1 to ${MAX_LIMIT}`;
+    throw new BadRequest(`Invalid limit: ${message}`, [{ path: 'limit', message }]);
+  }
+  return n;
+}
+
+function searchCondition(q: string | undefined, columns: readonly string[]): FilterFactory | undefined {
+  const text = q?.trim() ?? '';
+  if (text === '') return undefined;
+  const refuse = (message: string): never => {
+    throw new BadRequest(`Invalid q: ${message}`, [{ path: 'q', message }]);
+  };
+  if (columns.length === 0) refuse('this list has no text search');
+  if (text.length > MAX_Q_LENGTH) refuse(`longer than ${MAX_Q_LENGTH} characters`);
+  // Control characters (NUL above all) are refused by PostgreSQL; nobody searches for them.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text)) refuse('control characters are not allowed');
+  const pattern = containsPattern(text);
+  return (eb) => eb.or(columns.map((column) => containsExpression(column, pattern)));
+}
+
+/** `(a > x) or (a = x and b > y) or …`, each key in its own direction, led by `a >= x` so an index on `a` helps. */
+function keysetCondition(keys: readonly SortKey[], values: readonly (string | number)[]): FilterFactory {
+  return (eb) => {
+    const branches = keys.map((key, i) => {
+      const equal = keys.slice(0, i).map((prev, j) => eb(sql.ref(prev.column), '=', values[j]!));
+      return eb.and([...equal, eb(sql.ref(key.column), key.desc ? '<' : '>', values[i]!)]);
+    });
+    const first = keys[0]!;
+    return eb.and([eb(sql.ref(first.column), first.desc ? '<=' : '>=', values[0]!), eb.or(branches)]);
+  };
+}
+
+/** Validates the list parameters against the resource's spec; every problem goes into one BadRequest. */
+export function planList(params: ListParams, spec: ListSpec, ctx: FilterContext): ListPlan {
+  const errors: FieldError[] = [];
+  const attempt = <T>(fn: () => T): T | undefined => {
+    try {
+      return fn();
+    } catch (error) {
+      if (!(error instanceof BadRequest)) throw error;
+      errors.push(...(error.errors ?? [{ path: '', message: error.message }]));
+      return undefined;
+    }
+  };
+  const idField = spec.idField ?? 'id';
+  const limit = attempt(() => parseLimit(params.limit));
+  const keys = attempt(() => parseSort(params.sort, spec.sortable, spec.defaultSort, spec.idColumn, idField));
+  for (const key of keys ?? []) {
+    // A sort field that is also a filterable field on the same column tells the cursor what its values look like.
+    const field = Object.hasOwn(spec.fields, key.field) ? spec.fields[key.field] : undefined;
+    if (field && field.column === key.column) {
+      key.type = field.type;
+      if (field.bigint) key.bigint = true;
+    }
+  }
+  const filter = attempt(() => filterExpression(params.filter, spec.fields, ctx));
+  const search = attempt(() => searchCondition(params.q, spec.search ?? []));
+  const cursor = params.cursor;
+  const after = keys && cursor !== undefined && cursor !== '' ? attempt(() => decodeCursor(cursor, keys)) : undefined;
+  if (errors.length > 0 || limit === undefined || keys === undefined) {
+    const detail = errors.map((e) => `${e.path}: ${e.message}`).join('; ');
+    throw new BadRequest(`Invalid list parameters: ${detail}`, errors);
+  }
+  const where: FilterFactory[] = [];
+  if (filter) where.push(filter);
+  if (search) where.push(search);
+  if (after) where.push(keysetCondition(keys, after));
+  return { limit, keys, where };
+}
+
+/** Adds the plan's conditions, ordering and `limit + 1` (the extra row tells whether there is a next page). */
+export function applyList<DB, TB extends keyof DB, O>(
+  query: SelectQueryBuilder<DB, TB, O>,
+  plan: ListPlan,
+): SelectQueryBuilder<DB, TB, O> {
+  let q = query;
+  for (const condition of plan.where) q = q.where(condition);
+  for (const key of plan.keys) q = q.orderBy(sql.ref(key.column), key.desc ? 'desc' : 'asc');
+  return q.limit(plan.limit + 1);
+}
+
+/**
+ * Trims the fetched rows to the limit and makes the cursor of the next page from the last row. `read` gives a row's
+ * values by sort field name (JSON names, plus the id field); by default the row itself is read that way.
+ */
+export function pageOf<R>(rows: readonly R[], plan: ListPlan, read?: (row: R) => Record<string, unknown>): Page<R> {
+  if (rows.length <= plan.limit) return { rows: [...rows], nextCursor: null };
+  const page = rows.slice(0, plan.limit);
+  const last = page.at(-1)!;
+  const record = read ? read(last) : (last as Record<string, unknown>);
+  const values = plan.keys.map((key) => {
+    if (!Object.hasOwn(record, key.field)) throw new Error(`list: the row has no value for sort field '${key.field}'`);
+    return record[key.field];
+  });
+  return { rows: page, nextCursor: encodeCursor(values, plan.keys) };
+}

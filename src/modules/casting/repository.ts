@@ -1,0 +1,230 @@
+import type { Selectable } from 'kysely';
+import type { Db, Dialect } from '../../db/database.ts';
+import { insertId, now } from '../../db/database.ts';
+import type { ActorsTable, MoviesTable } from '../../db/schema.ts';
+import { applyList, type ListPlan, type ListSpec, pageOf } from '../../lists/list.ts';
+import type { ActorItem, CastMemberItem, MovieItem, RoleItem } from './schemas.ts';
+
+const ITEM_FIELDS = {
+  id: { column: 'id', type: 'integer' },
+  createdAt: { column: 'createdAt', type: 'datetime' },
+  updatedAt: { column: 'updatedAt', type: 'datetime' },
+} as const;
+
+export const MOVIE_LIST: ListSpec = {
+  fields: {
+    ...ITEM_FIELDS,
+    title: { column: 'title', type: 'string' },
+    releaseDate: { column: 'releaseDate', type: 'date' },
+    genres: { column: 'genres', type: 'text' },
+    priceCents: { column: 'priceCents', type: 'integer' },
+    stock: { column: 'stock', type: 'integer' },
+  },
+  sortable: {
+    title: 'title',
+    releaseDate: 'releaseDate',
+    priceCents: 'priceCents',
+    stock: 'stock',
+    createdAt: 'createdAt',
+    updatedAt: 'updatedAt',
+  },
+  search: ['title'],
+  idColumn: 'id',
+  defaultSort: 'title',
+};
+
+export const ACTOR_LIST: ListSpec = {
+  fields: {
+    ...ITEM_FIELDS,
+    name: { column: 'name', type: 'string' },
+    age: { column: 'age', type: 'integer', nullable: true },
+    gender: { column: 'gender', type: 'string', nullable: true },
+  },
+  sortable: { name: 'name', createdAt: 'createdAt', updatedAt: 'updatedAt' },
+  search: ['name'],
+  idColumn: 'id',
+  defaultSort: 'name',
+};
+
+export type MovieValues = Partial<Pick<MovieItem, 'title' | 'releaseDate' | 'genres' | 'priceCents' | 'stock'>>;
+export type ActorValues = Partial<Pick<ActorItem, 'name' | 'age' | 'gender'>>;
+
+function toMovie(row: Selectable<MoviesTable>): MovieItem {
+  return { ...row, genres: JSON.parse(row.genres) as string[] };
+}
+
+function movieColumns(values: MovieValues) {
+  const { genres, ...rest } = values;
+  return genres === undefined ? rest : { ...rest, genres: JSON.stringify(genres) };
+}
+
+function toActor(row: Selectable<ActorsTable>): ActorItem {
+  return row;
+}
+
+/** SQL of the casting module: movies, actors and castings. */
+export class CastingRepository {
+  readonly #dialect: Dialect;
+  constructor(dialect: Dialect) {
+    this.#dialect = dialect;
+  }
+
+  async listMovies(db: Db, plan: ListPlan) {
+    const rows = await applyList(db.selectFrom('movies').selectAll(), plan).execute();
+    const page = pageOf(rows, plan);
+    return { items: page.rows.map(toMovie), nextCursor: page.nextCursor };
+  }
+
+  async movie(db: Db, id: number): Promise<MovieItem | undefined> {
+    const row = await db.selectFrom('movies').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toMovie(row);
+  }
+
+  async insertMovie(db: Db, values: Required<Pick<MovieValues, 'title' | 'releaseDate'>> & MovieValues): Promise<number> {
+    const at = now();
+    return insertId(
+      db.insertInto('movies').values({
+        title: values.title,
+        releaseDate: values.releaseDate,
+        genres: JSON.stringify(values.genres ?? []),
+        priceCents: values.priceCents ?? 0,
+        stock: values.stock ?? 0,
+        createdAt: at,
+        updatedAt: at,
+        version: 1,
+      }),
+      this.#dialect,
+    );
+  }
+
+  /** Updates a movie if it is still at `version`; false when another change came first. */
+  async updateMovie(db: Db, id: number, version: number, values: MovieValues): Promise<boolean> {
+    const result = await db
+      .updateTable('movies')
+      .set({ ...movieColumns(values), updatedAt: now(), version: version + 1 })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /** Bumps a movie's version (its cast changed). */
+  async touchMovie(db: Db, id: number): Promise<void> {
+    await db
+      .updateTable('movies')
+      .set((eb) => ({ updatedAt: now(), version: eb('version', '+', 1) }))
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async deleteMovie(db: Db, id: number, version: number): Promise<boolean> {
+    const result = await db.deleteFrom('movies').where('id', '=', id).where('version', '=', version).executeTakeFirst();
+    return Number(result.numDeletedRows) === 1;
+  }
+
+  cast(db: Db, movieId: number): Promise<CastMemberItem[]> {
+    return db
+      .selectFrom('castings')
+      .innerJoin('actors', 'actors.id', 'castings.actorId')
+      .select(['castings.actorId', 'actors.name', 'castings.character', 'castings.billing'])
+      .where('castings.movieId', '=', movieId)
+      .orderBy((eb) => eb.case().when('castings.billing', 'is', null).then(1).else(0).end())
+      .orderBy('castings.billing')
+      .orderBy('actors.name')
+      .orderBy('castings.actorId')
+      .execute();
+  }
+
+  casting(db: Db, movieId: number, actorId: number) {
+    return db
+      .selectFrom('castings')
+      .select(['character', 'billing'])
+      .where('movieId', '=', movieId)
+      .where('actorId', '=', actorId)
+      .executeTakeFirst();
+  }
+
+  async insertCasting(db: Db, movieId: number, actorId: number, character: string, billing: number | null) {
+    await db.insertInto('castings').values({ movieId, actorId, character, billing, createdAt: now() }).execute();
+  }
+
+  async updateCasting(db: Db, movieId: number, actorId: number, character: string, billing: number | null) {
+    await db
+      .updateTable('castings')
+      .set({ character, billing })
+      .where('movieId', '=', movieId)
+      .where('actorId', '=', actorId)
+      .execute();
+  }
+
+  async deleteCasting(db: Db, movieId: number, actorId: number): Promise<boolean> {
+    const result = await db
+      .deleteFrom('castings')
+      .where('movieId', '=', movieId)
+      .where('actorId', '=', actorId)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) === 1;
+  }
+
+  async listActors(db: Db, plan: ListPlan) {
+    const rows = await applyList(db.selectFrom('actors').selectAll(), plan).execute();
+    const page = pageOf(rows, plan);
+    return { items: page.rows.map(toActor), nextCursor: page.nextCursor };
+  }
+
+  async actor(db: Db, id: number): Promise<ActorItem | undefined> {
+    const row = await db.selectFrom('actors').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toActor(row);
+  }
+
+  async insertActor(db: Db, values: Required<Pick<ActorValues, 'name'>> & ActorValues): Promise<number> {
+    const at = now();
+    return insertId(
+      db.insertInto('actors').values({
+        name: values.name,
+        age: values.age ?? null,
+        gender: values.gender ?? null,
+        createdAt: at,
+        updatedAt: at,
+        version: 1,
+      }),
+      this.#dialect,
+    );
+  }
+
+  async updateActor(db: Db, id: number, version: number, values: ActorValues): Promise<boolean> {
+    const result = await db
+      .updateTable('actors')
+      .set({ ...values, updatedAt: now(), version: version + 1 })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async deleteActor(db: Db, id: number, version: number): Promise<boolean> {
+    const result = await db.deleteFrom('actors').where('id', '=', id).where('version', '=', version).executeTakeFirst();
+    return Number(result.numDeletedRows) === 1;
+  }
+
+  /** The movies of an actor whose castings an actor deletion removes. */
+  castMovieIds(db: Db, actorId: number): Promise<number[]> {
+    return db
+      .selectFrom('castings')
+      .select('movieId')
+      .where('actorId', '=', actorId)
+      .execute()
+      .then((rows) => rows.map((row) => row.movieId));
+  }
+
+  filmography(db: Db, actorId: number): Promise<RoleItem[]> {
+    return db
+      .selectFrom('castings')
+      .innerJoin('movies', 'movies.id', 'castings.movieId')
+      .select(['castings.movieId', 'movies.title', 'movies.releaseDate', 'castings.character', 'castings.billing'])
+      .where('castings.actorId', '=', actorId)
+      .orderBy('movies.releaseDate', 'desc')
+      .orderBy('castings.movieId')
+      .execute();
+  }
+}

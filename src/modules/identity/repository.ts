@@ -1,0 +1,224 @@
+import type { Db, Dialect } from '../../db/database.ts';
+import { insertId } from '../../db/database.ts';
+import type { UsersTable } from '../../db/schema.ts';
+import { BUILT_IN_ROLES } from '../../access/catalogue.ts';
+import { now } from '../../db/database.ts';
+
+export interface Credentials {
+  id: number;
+  passwordHash: string | null;
+  active: number;
+}
+
+export interface SessionState {
+  userId: number;
+  revokedAt: string | null;
+  expiresAt: string;
+  active: number;
+  mustChangePassword: number;
+}
+
+export type NewUser = Pick<UsersTable, 'email' | 'fullName' | 'employeeNumber' | 'passwordHash'> & {
+  mustChangePassword?: number;
+};
+
+/** SQL for users, roles, sessions and refresh tokens. No rules here: the service decides. */
+export class IdentityRepository {
+  readonly dialect: Dialect;
+  constructor(dialect: Dialect) {
+    this.dialect = dialect;
+  }
+
+  credentialsByEmail(db: Db, email: string): Promise<Credentials | undefined> {
+    return db
+      .selectFrom('users')
+      .select(['id', 'passwordHash', 'active'])
+      .where('email', '=', email)
+      .executeTakeFirst();
+  }
+
+  credentialsById(db: Db, id: number): Promise<Credentials | undefined> {
+    return db.selectFrom('users').select(['id', 'passwordHash', 'active']).where('id', '=', id).executeTakeFirst();
+  }
+
+  /** The names and stored permission lists of a user's roles. */
+  rolesOf(db: Db, userId: number): Promise<{ name: string; permissions: string }[]> {
+    return db
+      .selectFrom('userRoles')
+      .innerJoin('roles', 'roles.id', 'userRoles.roleId')
+      .select(['roles.name', 'roles.permissions'])
+      .where('userRoles.userId', '=', userId)
+      .orderBy('roles.name')
+      .execute();
+  }
+
+  async insertUser(db: Db, user: NewUser): Promise<number> {
+    const at = now();
+    return insertId(
+      db.insertInto('users').values({
+        ...user,
+        mustChangePassword: user.mustChangePassword ?? 0,
+        active: 1,
+        createdAt: at,
+        updatedAt: at,
+        version: 1,
+      }),
+      this.dialect,
+    );
+  }
+
+  async grantRoles(db: Db, userId: number, roleNames: string[]): Promise<void> {
+    if (roleNames.length === 0) return;
+    const roles = await db.selectFrom('roles').select('id').where('name', 'in', roleNames).execute();
+    await db
+      .insertInto('userRoles')
+      .values(roles.map((role) => ({ userId, roleId: role.id })))
+      .execute();
+  }
+
+  userCount(db: Db): Promise<number> {
+    return db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .executeTakeFirstOrThrow()
+      .then((row) => Number(row.count));
+  }
+
+  async touchLastLogin(db: Db, userId: number): Promise<void> {
+    await db.updateTable('users').set({ lastLoginAt: now() }).where('id', '=', userId).execute();
+  }
+
+  async setPassword(db: Db, userId: number, passwordHash: string, mustChangePassword: boolean): Promise<void> {
+    await db
+      .updateTable('users')
+      .set((eb) => ({
+        passwordHash,
+        mustChangePassword: mustChangePassword ? 1 : 0,
+        updatedAt: now(),
+        version: eb('version', '+', 1),
+      }))
+      .where('id', '=', userId)
+      .execute();
+  }
+
+  /** Deactivates a user; false when there is no such user. */
+  async deactivate(db: Db, userId: number): Promise<boolean> {
+    const result = await db
+      .updateTable('users')
+      .set((eb) => ({ active: 0, updatedAt: now(), version: eb('version', '+', 1) }))
+      .where('id', '=', userId)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  async createSession(db: Db, session: { id: string; userId: number; expiresAt: string }): Promise<void> {
+    await db
+      .insertInto('sessions')
+      .values({ ...session, createdAt: now(), revokedAt: null, revokedReason: null })
+      .execute();
+  }
+
+  /** One indexed lookup per request: the session and whether its user may still act. */
+  sessionState(db: Db, sessionId: string): Promise<SessionState | undefined> {
+    return db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.userId')
+      .select([
+        'sessions.userId',
+        'sessions.revokedAt',
+        'sessions.expiresAt',
+        'users.active',
+        'users.mustChangePassword',
+      ])
+      .where('sessions.id', '=', sessionId)
+      .executeTakeFirst();
+  }
+
+  async revokeSession(db: Db, sessionId: string, reason: string): Promise<void> {
+    await db
+      .updateTable('sessions')
+      .set({ revokedAt: now(), revokedReason: reason })
+      .where('id', '=', sessionId)
+      .where('revokedAt', 'is', null)
+      .execute();
+  }
+
+  async revokeSessionsOf(db: Db, userId: number, reason: string, exceptSessionId?: string): Promise<void> {
+    await db
+      .updateTable('sessions')
+      .set({ revokedAt: now(), revokedReason: reason })
+      .where('userId', '=', userId)
+      .where('revokedAt', 'is', null)
+      .$if(exceptSessionId !== undefined, (q) => q.where('id', '!=', exceptSessionId ?? ''))
+      .execute();
+  }
+
+  async insertRefreshToken(db: Db, tokenHash: string, sessionId: string): Promise<void> {
+    await db.insertInto('refreshTokens').values({ tokenHash, sessionId, createdAt: now(), usedAt: null }).execute();
+  }
+
+  refreshToken(db: Db, tokenHash: string) {
+    return db
+      .selectFrom('refreshTokens')
+      .innerJoin('sessions', 'sessions.id', 'refreshTokens.sessionId')
+      .select(['refreshTokens.sessionId', 'refreshTokens.usedAt', 'sessions.userId'])
+      .where('refreshTokens.tokenHash', '=', tokenHash)
+      .executeTakeFirst();
+  }
+
+  /** Marks a refresh token spent; false if another request spent it first. */
+  async spendRefreshToken(db: Db, tokenHash: string): Promise<boolean> {
+    const result = await db
+      .updateTable('refreshTokens')
+      .set({ usedAt: now() })
+      .where('tokenHash', '=', tokenHash)
+      .where('usedAt', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  externalIdentity(db: Db, issuer: string, subject: string) {
+    return db
+      .selectFrom('externalIdentities')
+      .innerJoin('users', 'users.id', 'externalIdentities.userId')
+      .select(['users.id', 'users.active'])
+      .where('externalIdentities.issuer', '=', issuer)
+      .where('externalIdentities.subject', '=', subject)
+      .executeTakeFirst();
+  }
+
+  async linkExternalIdentity(db: Db, issuer: string, subject: string, userId: number): Promise<void> {
+    await db.insertInto('externalIdentities').values({ issuer, subject, userId, createdAt: now() }).execute();
+  }
+
+  emailTaken(db: Db, email: string): Promise<boolean> {
+    return db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', email)
+      .executeTakeFirst()
+      .then((row) => row !== undefined);
+  }
+
+  /** Makes the built-in roles match the catalogue: created if missing, permissions kept current. */
+  async syncBuiltInRoles(db: Db): Promise<void> {
+    const existing = await db.selectFrom('roles').select(['id', 'name', 'permissions']).execute();
+    const at = now();
+    for (const role of BUILT_IN_ROLES) {
+      const permissions = JSON.stringify(role.permissions);
+      const row = existing.find((r) => r.name === role.name);
+      if (!row) {
+        await db
+          .insertInto('roles')
+          .values({ name: role.name, description: role.description, permissions, builtIn: 1, createdAt: at, updatedAt: at, version: 1 })
+          .execute();
+      } else if (row.permissions !== permissions) {
+        await db
+          .updateTable('roles')
+          .set((eb) => ({ permissions, description: role.description, builtIn: 1, updatedAt: at, version: eb('version', '+', 1) }))
+          .where('id', '=', row.id)
+          .execute();
+      }
+    }
+  }
+}

@@ -1,0 +1,316 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../../access/authorize.ts';
+import { requirePermission } from '../../access/authorize.ts';
+import { expandPermissions } from '../../access/catalogue.ts';
+import { recordAudit } from '../../audit/audit.ts';
+import type { DatabaseHandle, Db } from '../../db/database.ts';
+import { now } from '../../db/database.ts';
+import { BadRequest, Forbidden, NotFound, TooManyRequests, Unauthorized } from '../../errors.ts';
+import type { ExternalTokenVerifier } from './external.ts';
+import { hashPassword, PASSWORD_MIN_LENGTH, verifyAgainstNothing, verifyPassword } from './passwords.ts';
+import { IdentityRepository } from './repository.ts';
+import type { LoginThrottle } from './throttle.ts';
+import { claimedIssuer, hashToken, newRefreshToken, OWN_ISSUER, type TokenService } from './tokens.ts';
+
+export interface TokenResponse {
+  access_token: string;
+  token_type: 'Bearer';
+  expires_in: number;
+  refresh_token: string;
+}
+
+export interface Me {
+  id: number;
+  email: string;
+  fullName: string;
+  employeeNumber: string | null;
+  active: boolean;
+  mustChangePassword: boolean;
+  lastLoginAt: string | null;
+  roles: string[];
+  permissions: string[];
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+const INVALID_LOGIN = 'The email or password is not correct.';
+const INVALID_REFRESH = 'The refresh token is not valid.';
+
+/** Paths a user who must change their password may still call. */
+export const PASSWORD_CHANGE_PATHS = new Set(['/api/v1/auth/password', '/api/v1/auth/me', '/api/v1/auth/logout']);
+
+export interface IdentityDeps {
+  handle: DatabaseHandle;
+  tokens: TokenService;
+  external: ExternalTokenVerifier;
+  throttle: LoginThrottle;
+  refreshTtlSeconds: number;
+}
+
+/** Accounts, sessions and tokens: who the caller is and what their roles let them do. */
+export class IdentityService {
+  readonly #db: Db;
+  readonly #handle: DatabaseHandle;
+  readonly #repo: IdentityRepository;
+  readonly #deps: IdentityDeps;
+
+  constructor(deps: IdentityDeps) {
+    this.#deps = deps;
+    this.#handle = deps.handle;
+    this.#db = deps.handle.db;
+    this.#repo = new IdentityRepository(deps.handle.dialect);
+  }
+
+  /** The roles of a user and the concrete permissions they grant. */
+  async grantsOf(db: Db, userId: number): Promise<{ roles: string[]; permissions: string[] }> {
+    const rows = await this.#repo.rolesOf(db, userId);
+    const granted = rows.flatMap((row) => JSON.parse(row.permissions) as string[]);
+    return { roles: rows.map((row) => row.name), permissions: expandPermissions(granted) };
+  }
+
+  async #issue(db: Db, userId: number, sessionId: string): Promise<TokenResponse> {
+    const { roles, permissions } = await this.grantsOf(db, userId);
+    const refreshToken = newRefreshToken();
+    await this.#repo.insertRefreshToken(db, hashToken(refreshToken), sessionId);
+    return {
+      access_token: this.#deps.tokens.signAccess(userId, sessionId, roles, permissions),
+      token_type: 'Bearer',
+      expires_in: this.#deps.tokens.accessTtlSeconds,
+      refresh_token: refreshToken,
+    };
+  }
+
+  /** The password grant. Unknown account and wrong password answer alike, and failures are throttled. */
+  async signIn(email: string, password: string, address: string): Promise<TokenResponse> {
+    const account = email.trim().toLowerCase();
+    const wait = await this.#deps.throttle.blockedFor(account, address);
+    if (wait > 0) throw new TooManyRequests('Too many failed sign-ins. Try again later.', wait);
+    const user = await this.#repo.credentialsByEmail(this.#db, account);
+    const valid =
+      user?.passwordHash && user.active === 1
+        ? await verifyPassword(user.passwordHash, password)
+        : await verifyAgainstNothing(password);
+    if (!user || !valid) {
+      await this.#deps.throttle.failed(account, address);
+      throw new Unauthorized(INVALID_LOGIN, undefined, 'invalid_grant');
+    }
+    await this.#deps.throttle.succeeded(account);
+    const sessionId = randomUUID();
+    const expiresAt = new Date(Date.now() + this.#deps.refreshTtlSeconds * 1000).toISOString();
+    return this.#db.transaction().execute(async (trx) => {
+      await this.#repo.createSession(trx, { id: sessionId, userId: user.id, expiresAt });
+      await this.#repo.touchLastLogin(trx, user.id);
+      return this.#issue(trx, user.id, sessionId);
+    });
+  }
+
+  /** The refresh grant: rotates the token; a spent token presented again ends its whole session. */
+  async refresh(refreshToken: string): Promise<TokenResponse> {
+    const tokenHash = hashToken(refreshToken);
+    const outcome = await this.#db.transaction().execute(async (trx) => {
+      const token = await this.#repo.refreshToken(trx, tokenHash);
+      if (!token) return { error: INVALID_REFRESH, tokens: undefined };
+      const spent = token.usedAt === null && (await this.#repo.spendRefreshToken(trx, tokenHash));
+      if (!spent) {
+        await this.#repo.revokeSession(trx, token.sessionId, 'refresh_token_reuse');
+        return { error: 'The refresh token was already used; the session has been ended.', tokens: undefined };
+      }
+      const state = await this.#repo.sessionState(trx, token.sessionId);
+      if (!state || state.revokedAt !== null || state.expiresAt <= now() || state.active !== 1) {
+        return { error: INVALID_REFRESH, tokens: undefined };
+      }
+      return { error: undefined, tokens: await this.#issue(trx, token.userId, token.sessionId) };
+    });
+    // The reuse revocation above commits; the error is raised only after the transaction.
+    if (outcome.tokens === undefined) throw new Unauthorized(outcome.error, undefined, 'invalid_grant');
+    return outcome.tokens;
+  }
+
+  async signOut(actor: Actor): Promise<void> {
+    if (actor.sessionId) await this.#repo.revokeSession(this.#db, actor.sessionId, 'logout');
+  }
+
+  async me(actor: Actor): Promise<Me> {
+    const user = await this.#db
+      .selectFrom('users')
+      .selectAll()
+      .where('id', '=', actor.userId)
+      .executeTakeFirst();
+    if (!user) throw new NotFound('No such user.');
+    const { roles } = await this.grantsOf(this.#db, actor.userId);
+    return {
+      id: user.id,
+      email: user.email,
+      fullName: user.fullName,
+      employeeNumber: user.employeeNumber,
+      active: user.active === 1,
+      mustChangePassword: user.mustChangePassword === 1,
+      lastLoginAt: user.lastLoginAt,
+      roles,
+      permissions: [...actor.permissions].sort(),
+      createdAt: user.createdAt,
+      updatedAt: user.updatedAt,
+      version: user.version,
+    };
+  }
+
+  /** Changes the caller's password and ends their other sessions. */
+  async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
+    const user = await this.#repo.credentialsById(this.#db, actor.userId);
+    if (!user?.passwordHash) throw new Forbidden('This account signs in with an external provider.');
+    if (!(await verifyPassword(user.passwordHash, currentPassword))) {
+      throw new BadRequest('The current password is not correct.', [
+        { path: '/currentPassword', message: 'is not correct' },
+      ]);
+    }
+    checkPasswordStrength(newPassword, '/newPassword');
+    if (newPassword === currentPassword) {
+      throw new BadRequest('The new password must differ from the current one.', [
+        { path: '/newPassword', message: 'must differ from the current password' },
+      ]);
+    }
+    const passwordHash = await hashPassword(newPassword);
+    await this.#db.transaction().execute(async (trx) => {
+      await this.#repo.setPassword(trx, actor.userId, passwordHash, false);
+      await this.#repo.revokeSessionsOf(trx, actor.userId, 'password_changed', actor.sessionId ?? undefined);
+      await recordAudit(trx, this.#handle.dialect, actor, {
+        action: 'user.password_changed',
+        entity: 'users',
+        entityId: actor.userId,
+        changes: { password: ['[redacted]', '[redacted]'] },
+      });
+    });
+  }
+
+  /** Deactivates a user and ends all their sessions at once. */
+  async deactivateUser(actor: Actor, userId: number): Promise<void> {
+    requirePermission(actor, 'delete:users');
+    await this.#db.transaction().execute(async (trx) => {
+      if (!(await this.#repo.deactivate(trx, userId))) throw new NotFound('No such user.');
+      await this.#repo.revokeSessionsOf(trx, userId, 'deactivated');
+      await recordAudit(trx, this.#handle.dialect, actor, {
+        action: 'user.deactivated',
+        entity: 'users',
+        entityId: userId,
+        changes: { active: [true, false] },
+      });
+    });
+  }
+
+  /** Resolves a bearer token to the caller, checking the session so logout and deactivation act at once. */
+  async authenticate(token: string, requestId: string): Promise<Actor> {
+    const issuer = claimedIssuer(token);
+    if (issuer === OWN_ISSUER) {
+      let claims: ReturnType<TokenService['verifyAccess']>;
+      try {
+        claims = this.#deps.tokens.verifyAccess(token);
+      } catch {
+        throw new Unauthorized('The access token is not valid or has expired.');
+      }
+      const state = await this.#repo.sessionState(this.#db, claims.sid);
+      if (!state || state.revokedAt !== null || state.active !== 1 || String(state.userId) !== claims.sub) {
+        throw new Unauthorized('The session has ended. Sign in again.');
+      }
+      return {
+        userId: state.userId,
+        permissions: new Set(state.mustChangePassword === 1 ? [] : claims.permissions),
+        roles: claims.roles,
+        sessionId: claims.sid,
+        requestId,
+        mustChangePassword: state.mustChangePassword === 1,
+      };
+    }
+    if (issuer !== undefined && this.#deps.external.accepts(issuer)) {
+      let claims: Awaited<ReturnType<ExternalTokenVerifier['verify']>>;
+      try {
+        claims = await this.#deps.external.verify(token, issuer);
+      } catch {
+        throw new Unauthorized('The access token is not valid or has expired.');
+      }
+      const userId = await this.#linkExternal(claims);
+      return { userId, permissions: new Set(claims.permissions), roles: [], sessionId: null, requestId, mustChangePassword: false };
+    }
+    throw new Unauthorized('The access token is not valid or has expired.');
+  }
+
+  /** The local user behind an external identity, created on first sight. */
+  async #linkExternal(claims: { issuer: string; subject: string; email?: string; name?: string }): Promise<number> {
+    const linked = await this.#repo.externalIdentity(this.#db, claims.issuer, claims.subject);
+    if (linked) {
+      if (linked.active !== 1) throw new Unauthorized('This account has been deactivated.');
+      return linked.id;
+    }
+    try {
+      return await this.#db.transaction().execute(async (trx) => {
+        const host = new URL(claims.issuer).hostname;
+        const fallbackEmail = `${hashToken(`${claims.issuer}|${claims.subject}`).slice(0, 24)}@${host}`;
+        const email =
+          claims.email && !(await this.#repo.emailTaken(trx, claims.email.toLowerCase()))
+            ? claims.email.toLowerCase()
+            : fallbackEmail;
+        const userId = await this.#repo.insertUser(trx, {
+          email,
+          fullName: (claims.name ?? claims.subject).slice(0, 200),
+          employeeNumber: null,
+          passwordHash: null,
+        });
+        await this.#repo.linkExternalIdentity(trx, claims.issuer, claims.subject, userId);
+        await recordAudit(trx, this.#handle.dialect, null, {
+          action: 'user.linked',
+          entity: 'users',
+          entityId: userId,
+          changes: { email: [null, email], issuer: [null, claims.issuer], subject: [null, claims.subject] },
+        });
+        return userId;
+      });
+    } catch (error) {
+      // Two first requests raced to create the link: the other one won, use it.
+      const again = await this.#repo.externalIdentity(this.#db, claims.issuer, claims.subject);
+      if (again) return again.id;
+      throw error;
+    }
+  }
+
+  /** Creates a user with a password and roles, outside any request (seeding, the first administrator). */
+  async createUserDirect(user: {
+    email: string;
+    fullName: string;
+    password: string;
+    roles: string[];
+    employeeNumber?: string | null;
+  }): Promise<number> {
+    const passwordHash = await hashPassword(user.password);
+    return this.#db.transaction().execute(async (trx) => {
+      const userId = await this.#repo.insertUser(trx, {
+        email: user.email.toLowerCase(),
+        fullName: user.fullName,
+        employeeNumber: user.employeeNumber ?? null,
+        passwordHash,
+      });
+      await this.#repo.grantRoles(trx, userId, user.roles);
+      await recordAudit(trx, this.#handle.dialect, null, {
+        action: 'user.created',
+        entity: 'users',
+        entityId: userId,
+        changes: { email: [null, user.email.toLowerCase()], fullName: [null, user.fullName], roles: [null, user.roles] },
+      });
+      return userId;
+    });
+  }
+
+  /** Creates the administrator named by BACKLOT_ADMIN_* when the database has no user yet. */
+  async ensureFirstAdmin(email: string, password: string): Promise<boolean> {
+    if ((await this.#repo.userCount(this.#db)) > 0) return false;
+    await this.createUserDirect({ email, fullName: 'Administrator', password, roles: ['admin'] });
+    return true;
+  }
+}
+
+export function checkPasswordStrength(password: string, path: string): void {
+  if (password.length < PASSWORD_MIN_LENGTH) {
+    throw new BadRequest(`The password must be at least ${PASSWORD_MIN_LENGTH} characters long.`, [
+      { path, message: `must be at least ${PASSWORD_MIN_LENGTH} characters long` },
+    ]);
+  }
+}

@@ -1,0 +1,82 @@
+/** Fixed-window counters; the in-memory store serves one node, a shared store (Redis) several. */
+export interface CounterStore {
+  /** Adds one to `key` in its current window and returns the new count and the seconds left. */
+  hit(key: string, windowSeconds: number): Promise<{ count: number; resetInSeconds: number }>;
+  peek(key: string): Promise<{ count: number; resetInSeconds: number }>;
+  reset(key: string): Promise<void>;
+}
+
+export class MemoryCounterStore implements CounterStore {
+  readonly #windows = new Map<string, { count: number; resetAt: number }>();
+
+  async hit(key: string, windowSeconds: number) {
+    const at = Date.now();
+    let window = this.#windows.get(key);
+    if (!window || window.resetAt <= at) {
+      window = { count: 0, resetAt: at + windowSeconds * 1000 };
+      this.#windows.set(key, window);
+      if (this.#windows.size > 100_000) this.#sweep(at);
+    }
+    window.count++;
+    return { count: window.count, resetInSeconds: Math.ceil((window.resetAt - at) / 1000) };
+  }
+
+  async peek(key: string) {
+    const at = Date.now();
+    const window = this.#windows.get(key);
+    if (!window || window.resetAt <= at) return { count: 0, resetInSeconds: 0 };
+    return { count: window.count, resetInSeconds: Math.ceil((window.resetAt - at) / 1000) };
+  }
+
+  async reset(key: string) {
+    this.#windows.delete(key);
+  }
+
+  #sweep(at: number) {
+    for (const [key, window] of this.#windows) if (window.resetAt <= at) this.#windows.delete(key);
+  }
+}
+
+export interface LoginLimits {
+  perAccount: number;
+  perAddress: number;
+  windowSeconds: number;
+}
+
+export const LOGIN_LIMITS: LoginLimits = { perAccount: 5, perAddress: 50, windowSeconds: 15 * 60 };
+
+/**
+ * Counts failed sign-ins per account name and per client address. The account key is the name as
+ * typed, whether or not such an account exists, so the answers reveal nothing.
+ */
+export class LoginThrottle {
+  readonly #store: CounterStore;
+  readonly #limits: LoginLimits;
+
+  constructor(store: CounterStore, limits: LoginLimits = LOGIN_LIMITS) {
+    this.#store = store;
+    this.#limits = limits;
+  }
+
+  /** Seconds to wait before trying again, or 0 when a try is allowed. */
+  async blockedFor(account: string, address: string): Promise<number> {
+    const [byAccount, byAddress] = await Promise.all([
+      this.#store.peek(`login:account:${account}`),
+      this.#store.peek(`login:address:${address}`),
+    ]);
+    if (byAccount.count >= this.#limits.perAccount) return byAccount.resetInSeconds;
+    if (byAddress.count >= this.#limits.perAddress) return byAddress.resetInSeconds;
+    return 0;
+  }
+
+  async failed(account: string, address: string): Promise<void> {
+    await Promise.all([
+      this.#store.hit(`login:account:${account}`, this.#limits.windowSeconds),
+      this.#store.hit(`login:address:${address}`, this.#limits.windowSeconds),
+    ]);
+  }
+
+  async succeeded(account: string): Promise<void> {
+    await this.#store.reset(`login:account:${account}`);
+  }
+}

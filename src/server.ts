@@ -1,0 +1,63 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from './config.ts';
+import { type DatabaseHandle, openDatabase } from './db/database.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { resolveJwtSecret } from './db/secrets.ts';
+import { type App, buildApp } from './http/app.ts';
+import { createServices, type Services } from './services.ts';
+
+export interface Backlot {
+  app: App;
+  services: Services;
+  handle: DatabaseHandle;
+  close(): Promise<void>;
+}
+
+/** Opens the database, brings its schema up to date and builds the app; nothing listens yet. */
+export async function createBacklot(
+  config: Config,
+  logger: FastifyBaseLogger | false,
+  options: { migrate?: boolean } = {},
+): Promise<Backlot> {
+  const handle = openDatabase(config.databaseUrl);
+  try {
+    const services = createServices({ ...config, jwtSecret: resolveJwtSecret(config) }, handle);
+    if (options.migrate ?? config.migrateOnStart) {
+      const applied = await migrateToLatest(handle);
+      if (applied.length > 0 && logger) logger.info({ applied }, 'database migrated');
+    }
+    if (config.adminEmail && config.adminPassword) {
+      const made = await services.identity.ensureFirstAdmin(config.adminEmail, config.adminPassword);
+      if (made && logger) logger.info({ email: config.adminEmail }, 'first administrator created');
+    }
+    const app = await buildApp({ config, services, logger });
+    return {
+      app,
+      services,
+      handle,
+      async close() {
+        await app.close();
+        await handle.close();
+      },
+    };
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}
+
+/** Serves until SIGTERM or SIGINT, then finishes requests in flight and closes the database. */
+export async function serve(config: Config, logger: FastifyBaseLogger): Promise<void> {
+  const backlot = await createBacklot(config, logger);
+  await backlot.app.listen({ port: config.port, host: config.host });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping: finishing requests in flight');
+    await backlot.close();
+    logger.info('stopped');
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+}
