@@ -51,7 +51,8 @@ export function loadDotEnv(path = '.env'): void {
 function read(env: Env, name: string): string | undefined {
   const file = env[`${name}_FILE`];
   if (file !== undefined && file !== '') {
-    if (env[name] !== undefined && env[name] !== '') throw new ConfigError(name, `set either ${name} or ${name}_FILE, not both`);
+    if (env[name] !== undefined && env[name] !== '')
+      throw new ConfigError(name, `set either ${name} or ${name}_FILE, not both`);
     try {
       return readFileSync(file, 'utf8').replace(/\r?\n$/, '');
     } catch {
@@ -64,7 +65,8 @@ function read(env: Env, name: string): string | undefined {
 
 function oneOf<T extends string>(env: Env, name: string, values: readonly T[], fallback: T): T {
   const value = read(env, name) ?? fallback;
-  if (!(values as readonly string[]).includes(value)) throw new ConfigError(name, `must be one of ${values.join(', ')}`);
+  if (!(values as readonly string[]).includes(value))
+    throw new ConfigError(name, `must be one of ${values.join(', ')}`);
   return value as T;
 }
 

@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { ConfigError, type Config, loadConfig, loadDotEnv } from './config.ts';
+import { type Config, ConfigError, loadConfig, loadDotEnv } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest, migrationStatus } from './db/migrate.ts';
 import { resetDatabase } from './db/reset.ts';
@@ -73,12 +73,15 @@ db.command('seed')
   .action((options: { demo?: boolean; scale?: number }) =>
     withDatabase(async (cfg, handle) => {
       refuseInProduction(cfg, 'seeding demo data');
-      if (!options.demo && options.scale === undefined) throw new CommanderError(EXIT.usage, 'usage', 'say --demo, --scale N, or both');
+      if (!options.demo && options.scale === undefined)
+        throw new CommanderError(EXIT.usage, 'usage', 'say --demo, --scale N, or both');
       await migrateToLatest(handle);
       const services = createServices({ ...cfg, jwtSecret: resolveJwtSecret(cfg) }, handle);
       if (options.demo) {
-        const { users } = await seedDemo(services);
-        console.log(`Demo data is in. Sign in as any of these, password ${DEMO_PASSWORD}:`);
+        const { users, alreadyThere } = await seedDemo(services);
+        console.log(
+          `${alreadyThere ? 'The demo data was already there' : 'Demo data is in'}. Sign in as any of these, password ${DEMO_PASSWORD}:`,
+        );
         for (const email of users) console.log(`  ${email}`);
       }
       if (options.scale !== undefined) {
@@ -102,7 +105,8 @@ db.command('reset')
   );
 
 function positiveInt(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new CommanderError(EXIT.usage, 'usage', `not a positive number: ${value}`);
+  if (!/^\d+$/.test(value) || Number(value) < 1)
+    throw new CommanderError(EXIT.usage, 'usage', `not a positive number: ${value}`);
   return Number(value);
 }
 

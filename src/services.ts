@@ -1,7 +1,7 @@
+import { AuditService } from './audit/service.ts';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { CastingService } from './modules/casting/service.ts';
-import { AuditService } from './audit/service.ts';
 import { ExternalTokenVerifier } from './modules/identity/external.ts';
 import { IdentityService } from './modules/identity/service.ts';
 import { type CounterStore, LoginThrottle, MemoryCounterStore } from './modules/identity/throttle.ts';

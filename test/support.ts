@@ -145,7 +145,14 @@ export async function startBacklot(dialect: DialectUnderTest, env: Record<string
         ...(body === undefined ? {} : { payload: body as string | object }),
       });
     },
-    system: { userId: 0, permissions: new Set(['*']), roles: ['admin'], sessionId: null, requestId: 'test', mustChangePassword: false },
+    system: {
+      userId: 0,
+      permissions: new Set(['*']),
+      roles: ['admin'],
+      sessionId: null,
+      requestId: 'test',
+      mustChangePassword: false,
+    },
     async stop() {
       await backlot.close();
       await database.drop();

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Actor } from '../access/authorize.ts';
-import type { Db } from '../db/database.ts';
+import type { Db, Dialect } from '../db/database.ts';
 import { insertId, now } from '../db/database.ts';
-import type { Dialect } from '../db/database.ts';
 
 /** `{ field: [before, after] }`; a created item has `null` befores, a deleted one `null` afters. */
 export type Changes = Record<string, [unknown, unknown]>;

@@ -25,7 +25,14 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
   const tags = ['audit'];
   app.get(
     '/audit',
-    { schema: { tags, summary: 'The audit trail', querystring: ListQuery, response: { 200: Page(Entry), ...problems(400, 401, 403) } } },
+    {
+      schema: {
+        tags,
+        summary: 'The audit trail',
+        querystring: ListQuery,
+        response: { 200: Page(Entry), ...problems(400, 401, 403) },
+      },
+    },
     async (request) => services.audit.list(request.actor, request.query),
   );
   app.get(

@@ -79,7 +79,11 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
     decimalNumbers: true,
   });
   const db = new Kysely<Database>({ dialect: new MysqlDialect({ pool }), plugins });
-  const internals = pool as unknown as { _allConnections?: unknown[]; _freeConnections?: unknown[]; _connectionQueue?: unknown[] };
+  const internals = pool as unknown as {
+    _allConnections?: unknown[];
+    _freeConnections?: unknown[];
+    _connectionQueue?: unknown[];
+  };
   return {
     db,
     dialect,

@@ -12,17 +12,24 @@ function fullName(role: string): string {
 
 /** Acts for the seed: every permission, recorded in the audit trail as the demo administrator. */
 function seedActor(userId: number): Actor {
-  return { userId, permissions: new Set(['*']), roles: ['admin'], sessionId: null, requestId: 'seed', mustChangePassword: false };
+  return {
+    userId,
+    permissions: new Set(['*']),
+    roles: ['admin'],
+    sessionId: null,
+    requestId: 'seed',
+    mustChangePassword: false,
+  };
 }
 
 /** One user per built-in role (`<role>@demo.backlot`, password `backlot-demo`) and every module's demo data. */
-export async function seedDemo(services: Services): Promise<{ users: string[] }> {
+export async function seedDemo(services: Services): Promise<{ users: string[]; alreadyThere: boolean }> {
   const existing = await services.handle.db
     .selectFrom('users')
     .select('email')
     .where('email', 'like', `%@${DEMO_DOMAIN}`)
     .execute();
-  if (existing.length > 0) throw new Error('demo data is already there (run `backlot db reset --yes` first)');
+  if (existing.length > 0) return { users: existing.map((row) => row.email).sort(), alreadyThere: true };
   const users: string[] = [];
   const ids: Record<string, number> = {};
   for (const role of BUILT_IN_ROLES) {
@@ -37,7 +44,7 @@ export async function seedDemo(services: Services): Promise<{ users: string[] }>
   }
   const actor = seedActor(ids.admin!);
   await seedCasting(services.casting, actor);
-  return { users };
+  return { users, alreadyThere: false };
 }
 
 /** Adds about `count` rows per main table, for load tests. */

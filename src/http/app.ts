@@ -8,10 +8,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { auditRoutes } from '../audit/routes.ts';
 import type { Config } from '../config.ts';
 import { ping } from '../db/database.ts';
 import { migrationStatus } from '../db/migrate.ts';
-import { auditRoutes } from '../audit/routes.ts';
 import { castingRoutes } from '../modules/casting/routes.ts';
 import { authRoutes } from '../modules/identity/routes.ts';
 import type { Services } from '../services.ts';
@@ -74,7 +74,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   app.addSchema(ProblemSchema);
   await app.register(helmet, { global: true });
-  await app.register(cors, { origin: config.corsOrigins.length > 0 ? config.corsOrigins : false, exposedHeaders: ['etag', 'location', 'x-request-id'] });
+  await app.register(cors, {
+    origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
+    exposedHeaders: ['etag', 'location', 'x-request-id'],
+  });
   await app.register(formbody, { bodyLimit: BODY_LIMIT });
   await app.register(swagger, {
     openapi: {
@@ -85,9 +88,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
         description: 'The back office for companies that make films, sell them and stage events.',
       },
       components: {
-        securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+          // Lets the docs page sign in with an email and password (the OAuth2 password grant).
+          password: { type: 'oauth2', flows: { password: { tokenUrl: '/api/v1/auth/token', scopes: {} } } },
+        },
       },
-      security: [{ bearer: [] }],
+      security: [{ bearer: [] }, { password: [] }],
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });

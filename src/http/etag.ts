@@ -6,7 +6,10 @@ export function ifMatch(request: FastifyRequest): number | undefined {
   const header = request.headers['if-match'];
   if (header === undefined || header.trim() === '*') return undefined;
   const match = /^\s*(?:W\/)?"(\d{1,9})"\s*$/.exec(header);
-  if (!match) throw new BadRequest('If-Match must be an ETag such as "3".', [{ path: '/headers/if-match', message: 'must be an ETag such as "3"' }]);
+  if (!match)
+    throw new BadRequest('If-Match must be an ETag such as "3".', [
+      { path: '/headers/if-match', message: 'must be an ETag such as "3"' },
+    ]);
   return Number(match[1]);
 }
 

@@ -86,7 +86,10 @@ const FRAMEWORK_ERRORS: Record<string, [number, string, string]> = {
 };
 
 /** Maps every failure to application/problem+json; an unexpected one is logged and answered with no details. */
-export function registerProblemHandlers(app: FastifyInstance, onUnexpected: (error: unknown, request: FastifyRequest) => void): void {
+export function registerProblemHandlers(
+  app: FastifyInstance,
+  onUnexpected: (error: unknown, request: FastifyRequest) => void,
+): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
       if (error.status === 429 && 'retryAfterSeconds' in error) {
@@ -122,6 +125,8 @@ function isDatabaseDown(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   return (
     typeof code === 'string' &&
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'PROTOCOL_CONNECTION_LOST', '57P01', '57P03', 'SQLITE_BUSY'].includes(code)
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'PROTOCOL_CONNECTION_LOST', '57P01', '57P03', 'SQLITE_BUSY'].includes(
+      code,
+    )
   );
 }

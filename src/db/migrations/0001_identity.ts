@@ -71,7 +71,11 @@ export function identity(dialect: Dialect) {
         .addColumn('prev_hash', 'varchar(64)', (c) => c.notNull())
         .addColumn('hash', 'varchar(64)', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('audit_entries_entity').on('audit_entries').columns(['entity', 'entity_id']).execute();
+      await db.schema
+        .createIndex('audit_entries_entity')
+        .on('audit_entries')
+        .columns(['entity', 'entity_id'])
+        .execute();
       await db.schema.createIndex('audit_entries_at').on('audit_entries').columns(['at', 'id']).execute();
 
       // One row that every audited transaction locks: it keeps the hash chain a single line.

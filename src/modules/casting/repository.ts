@@ -80,7 +80,10 @@ export class CastingRepository {
     return row && toMovie(row);
   }
 
-  async insertMovie(db: Db, values: Required<Pick<MovieValues, 'title' | 'releaseDate'>> & MovieValues): Promise<number> {
+  async insertMovie(
+    db: Db,
+    values: Required<Pick<MovieValues, 'title' | 'releaseDate'>> & MovieValues,
+  ): Promise<number> {
     const at = now();
     return insertId(
       db.insertInto('movies').values({

@@ -4,9 +4,9 @@ import { IdParams, IfMatchHeaders, ListQuery, NoContent, Page, problems } from '
 import type { Services } from '../../services.ts';
 import {
   ActorCreate,
+  Actor as ActorSchema,
   ActorUpdate,
   ActorWithFilmography,
-  Actor as ActorSchema,
   CastingBody,
   CastMember,
   CastParams,
@@ -23,13 +23,27 @@ export const castingRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
 
   app.get(
     '/movies',
-    { schema: { tags, summary: 'List movies', querystring: ListQuery, response: { 200: Page(Movie), ...problems(400, 401, 403) } } },
+    {
+      schema: {
+        tags,
+        summary: 'List movies',
+        querystring: ListQuery,
+        response: { 200: Page(Movie), ...problems(400, 401, 403) },
+      },
+    },
     async (request) => casting.listMovies(request.actor, request.query),
   );
 
   app.get(
     '/movies/:id',
-    { schema: { tags, summary: 'Read a movie with its cast', params: IdParams, response: { 200: MovieWithCast, ...problems(401, 403, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Read a movie with its cast',
+        params: IdParams,
+        response: { 200: MovieWithCast, ...problems(401, 403, 404) },
+      },
+    },
     async (request, reply) => {
       const movie = await casting.getMovie(request.actor, request.params.id);
       etag(reply, movie.version);
@@ -39,7 +53,9 @@ export const castingRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
 
   app.post(
     '/movies',
-    { schema: { tags, summary: 'Add a movie', body: MovieCreate, response: { 201: Movie, ...problems(400, 401, 403) } } },
+    {
+      schema: { tags, summary: 'Add a movie', body: MovieCreate, response: { 201: Movie, ...problems(400, 401, 403) } },
+    },
     async (request, reply) => {
       const movie = await casting.createMovie(request.actor, request.body);
       etag(reply, movie.version).header('location', `/api/v1/movies/${movie.id}`).code(201);
@@ -121,14 +137,26 @@ export const castingRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
 
   app.get(
     '/actors',
-    { schema: { tags, summary: 'List actors', querystring: ListQuery, response: { 200: Page(ActorSchema), ...problems(400, 401, 403) } } },
+    {
+      schema: {
+        tags,
+        summary: 'List actors',
+        querystring: ListQuery,
+        response: { 200: Page(ActorSchema), ...problems(400, 401, 403) },
+      },
+    },
     async (request) => casting.listActors(request.actor, request.query),
   );
 
   app.get(
     '/actors/:id',
     {
-      schema: { tags, summary: 'Read an actor with their filmography', params: IdParams, response: { 200: ActorWithFilmography, ...problems(401, 403, 404) } },
+      schema: {
+        tags,
+        summary: 'Read an actor with their filmography',
+        params: IdParams,
+        response: { 200: ActorWithFilmography, ...problems(401, 403, 404) },
+      },
     },
     async (request, reply) => {
       const performer = await casting.getActor(request.actor, request.params.id);
@@ -139,7 +167,14 @@ export const castingRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
 
   app.post(
     '/actors',
-    { schema: { tags, summary: 'Add an actor', body: ActorCreate, response: { 201: ActorSchema, ...problems(400, 401, 403) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Add an actor',
+        body: ActorCreate,
+        response: { 201: ActorSchema, ...problems(400, 401, 403) },
+      },
+    },
     async (request, reply) => {
       const performer = await casting.createActor(request.actor, request.body);
       etag(reply, performer.version).header('location', `/api/v1/actors/${performer.id}`).code(201);

@@ -58,10 +58,7 @@ export const MovieUpdate = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 
-export const Actor = Type.Object(
-  { ...ItemFields, name: Name, age: Age, gender: Gender },
-  { $id: 'Actor' },
-);
+export const Actor = Type.Object({ ...ItemFields, name: Name, age: Age, gender: Gender }, { $id: 'Actor' });
 
 export const Role = Type.Object({
   movieId: Type.Integer(),

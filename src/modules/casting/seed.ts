@@ -29,7 +29,15 @@ const ACTORS: [string, number, string][] = [
   ['Lucas Moreau', 45, 'male'],
 ];
 
-const CHARACTERS = ['the detective', 'the stranger', 'the sister', 'the captain', 'the mayor', 'the pianist', 'the driver'];
+const CHARACTERS = [
+  'the detective',
+  'the stranger',
+  'the sister',
+  'the captain',
+  'the mayor',
+  'the pianist',
+  'the driver',
+];
 
 /** A believable catalogue: movies, actors, and a cast of three to four for each movie. */
 export async function seedCasting(casting: CastingService, actor: Actor): Promise<void> {

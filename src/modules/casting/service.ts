@@ -31,7 +31,14 @@ export class CastingService {
     this.#repo = new CastingRepository(handle.dialect);
   }
 
-  #audit(trx: Db, actor: Actor, action: string, entity: string, entityId: number, changes: Record<string, [unknown, unknown]>) {
+  #audit(
+    trx: Db,
+    actor: Actor,
+    action: string,
+    entity: string,
+    entityId: number,
+    changes: Record<string, [unknown, unknown]>,
+  ) {
     return recordAudit(trx, this.#handle.dialect, actor, { action, entity, entityId, changes });
   }
 
@@ -123,7 +130,10 @@ export class CastingService {
     requirePermission(actor, 'patch:movies');
     await this.#db.transaction().execute(async (trx) => {
       found(await this.#repo.movie(trx, movieId), `movie ${movieId}`);
-      const before = found(await this.#repo.casting(trx, movieId, actorId), `actor ${actorId} in the cast of movie ${movieId}`);
+      const before = found(
+        await this.#repo.casting(trx, movieId, actorId),
+        `actor ${actorId} in the cast of movie ${movieId}`,
+      );
       await this.#repo.deleteCasting(trx, movieId, actorId);
       await this.#repo.touchMovie(trx, movieId);
       await this.#audit(trx, actor, 'movie.uncast', 'movies', movieId, removed({ actorId, ...before }));

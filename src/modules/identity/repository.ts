@@ -1,8 +1,7 @@
-import type { Db, Dialect } from '../../db/database.ts';
-import { insertId } from '../../db/database.ts';
-import type { UsersTable } from '../../db/schema.ts';
 import { BUILT_IN_ROLES } from '../../access/catalogue.ts';
-import { now } from '../../db/database.ts';
+import type { Db, Dialect } from '../../db/database.ts';
+import { insertId, now } from '../../db/database.ts';
+import type { UsersTable } from '../../db/schema.ts';
 
 export interface Credentials {
   id: number;
@@ -210,12 +209,26 @@ export class IdentityRepository {
       if (!row) {
         await db
           .insertInto('roles')
-          .values({ name: role.name, description: role.description, permissions, builtIn: 1, createdAt: at, updatedAt: at, version: 1 })
+          .values({
+            name: role.name,
+            description: role.description,
+            permissions,
+            builtIn: 1,
+            createdAt: at,
+            updatedAt: at,
+            version: 1,
+          })
           .execute();
       } else if (row.permissions !== permissions) {
         await db
           .updateTable('roles')
-          .set((eb) => ({ permissions, description: role.description, builtIn: 1, updatedAt: at, version: eb('version', '+', 1) }))
+          .set((eb) => ({
+            permissions,
+            description: role.description,
+            builtIn: 1,
+            updatedAt: at,
+            version: eb('version', '+', 1),
+          }))
           .where('id', '=', row.id)
           .execute();
       }

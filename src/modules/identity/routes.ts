@@ -39,7 +39,9 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
 
     signedIn.post(
       '/auth/logout',
-      { schema: { tags: ['auth'], summary: 'End the current session', response: { 204: NoContent, ...problems(401) } } },
+      {
+        schema: { tags: ['auth'], summary: 'End the current session', response: { 204: NoContent, ...problems(401) } },
+      },
       async (request, reply) => {
         await identity.signOut(request.actor);
         return reply.code(204).send(null);
@@ -48,7 +50,13 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
 
     signedIn.get(
       '/auth/me',
-      { schema: { tags: ['auth'], summary: 'The caller, with roles and permissions', response: { 200: MeResponse, ...problems(401) } } },
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'The caller, with roles and permissions',
+          response: { 200: MeResponse, ...problems(401) },
+        },
+      },
       async (request) => identity.me(request.actor),
     );
 

@@ -132,11 +132,7 @@ export class IdentityService {
   }
 
   async me(actor: Actor): Promise<Me> {
-    const user = await this.#db
-      .selectFrom('users')
-      .selectAll()
-      .where('id', '=', actor.userId)
-      .executeTakeFirst();
+    const user = await this.#db.selectFrom('users').selectAll().where('id', '=', actor.userId).executeTakeFirst();
     if (!user) throw new NotFound('No such user.');
     const { roles } = await this.grantsOf(this.#db, actor.userId);
     return {
@@ -229,7 +225,14 @@ export class IdentityService {
         throw new Unauthorized('The access token is not valid or has expired.');
       }
       const userId = await this.#linkExternal(claims);
-      return { userId, permissions: new Set(claims.permissions), roles: [], sessionId: null, requestId, mustChangePassword: false };
+      return {
+        userId,
+        permissions: new Set(claims.permissions),
+        roles: [],
+        sessionId: null,
+        requestId,
+        mustChangePassword: false,
+      };
     }
     throw new Unauthorized('The access token is not valid or has expired.');
   }
@@ -293,7 +296,11 @@ export class IdentityService {
         action: 'user.created',
         entity: 'users',
         entityId: userId,
-        changes: { email: [null, user.email.toLowerCase()], fullName: [null, user.fullName], roles: [null, user.roles] },
+        changes: {
+          email: [null, user.email.toLowerCase()],
+          fullName: [null, user.fullName],
+          roles: [null, user.roles],
+        },
       });
       return userId;
     });
