@@ -17,6 +17,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   sentryDsn: string | undefined;
   redisUrl: string | undefined;
+  /** Requests per minute per client address; 0 turns the limit off. */
+  rateLimitPerMinute: number;
   adminEmail: string | undefined;
   adminPassword: string | undefined;
   migrateOnStart: boolean;
@@ -191,6 +193,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     sentryDsn: url(env, 'SENTRY_DSN', ['https:', 'http:']),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    rateLimitPerMinute: integer(env, 'RATE_LIMIT', 600, 0, 1_000_000),
     adminEmail: adminEmail?.toLowerCase(),
     adminPassword,
     migrateOnStart: boolean(env, 'MIGRATE_ON_START', true),

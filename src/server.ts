@@ -1,9 +1,13 @@
 import type { FastifyBaseLogger } from 'fastify';
+import { Redis } from 'ioredis';
 import type { Config } from './config.ts';
 import { type DatabaseHandle, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { resolveJwtSecret } from './db/secrets.ts';
 import { type App, buildApp } from './http/app.ts';
+import { RedisCounterStore } from './modules/identity/throttle.ts';
+import { setMonitor } from './monitoring.ts';
+import { sentryMonitor } from './sentry.ts';
 import { createServices, type Services } from './services.ts';
 
 export interface Backlot {
@@ -20,8 +24,15 @@ export async function createBacklot(
   options: { migrate?: boolean } = {},
 ): Promise<Backlot> {
   const handle = openDatabase(config.databaseUrl);
+  // Shared counters for several nodes; without Redis each node counts on its own.
+  const redis = config.redisUrl
+    ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2000, enableOfflineQueue: true })
+    : undefined;
+  const sentry = config.sentryDsn ? sentryMonitor(config.sentryDsn, config.nodeEnv) : undefined;
+  if (sentry) setMonitor(sentry);
   try {
-    const services = createServices({ ...config, jwtSecret: resolveJwtSecret(config) }, handle);
+    const counters = redis ? new RedisCounterStore(redis) : undefined;
+    const services = createServices({ ...config, jwtSecret: resolveJwtSecret(config) }, handle, counters);
     if (options.migrate ?? config.migrateOnStart) {
       const applied = await migrateToLatest(handle);
       if (applied.length > 0 && logger) logger.info({ applied }, 'database migrated');
@@ -30,7 +41,7 @@ export async function createBacklot(
       const made = await services.identity.ensureFirstAdmin(config.adminEmail, config.adminPassword);
       if (made && logger) logger.info({ email: config.adminEmail }, 'first administrator created');
     }
-    const app = await buildApp({ config, services, logger });
+    const app = await buildApp({ config, services, logger, redis });
     return {
       app,
       services,
@@ -38,10 +49,16 @@ export async function createBacklot(
       async close() {
         await app.close();
         await handle.close();
+        redis?.disconnect();
+        if (sentry) {
+          await sentry.close();
+          setMonitor(undefined);
+        }
       },
     };
   } catch (error) {
     await handle.close();
+    redis?.disconnect();
     throw error;
   }
 }

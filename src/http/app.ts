@@ -2,20 +2,25 @@ import { randomUUID } from 'node:crypto';
 import cors from '@fastify/cors';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
 import { auditRoutes } from '../audit/routes.ts';
 import type { Config } from '../config.ts';
 import { ping } from '../db/database.ts';
 import { migrationStatus } from '../db/migrate.ts';
+import { TooManyRequests } from '../errors.ts';
 import { castingRoutes } from '../modules/casting/routes.ts';
 import { authRoutes } from '../modules/identity/routes.ts';
+import { monitor } from '../monitoring.ts';
 import type { Services } from '../services.ts';
 import { authenticator } from './auth.ts';
+import { registerMetrics } from './metrics.ts';
 import { problem, registerProblemHandlers, sendProblem } from './problem.ts';
 import { ProblemSchema } from './schemas.ts';
 
@@ -27,12 +32,18 @@ export type App = FastifyInstance<
   TypeBoxTypeProvider
 >;
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    registeredRoutes: { method: string; url: string; hidden: boolean }[];
+  }
+}
+
 export interface AppOptions {
   config: Config;
   services: Services;
   logger?: FastifyBaseLogger | false;
-  /** Called with every unexpected error (Sentry hooks in here). */
-  onUnexpected?: (error: unknown) => void;
+  /** Rate-limit counters shared with other nodes; in memory without it. */
+  redis?: Redis;
 }
 
 const BODY_LIMIT = 1024 * 1024;
@@ -56,6 +67,15 @@ export async function buildApp(options: AppOptions): Promise<App> {
     return503OnClosing: true,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // Every route, as registered: the OpenAPI test checks each one is documented.
+  const routes: { method: string; url: string; hidden: boolean }[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routes.push({ method, url: route.url, hidden: route.schema?.hide === true });
+    }
+  });
+  app.decorate('registeredRoutes', routes);
+
   // The body is validated strictly (no type coercion); query strings and paths are text, so they are coerced.
   const bodyAjv = ajv(false);
   const textAjv = ajv('array');
@@ -65,7 +85,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   registerProblemHandlers(app, (error, request) => {
     request.log.error({ err: error }, 'unexpected error');
-    options.onUnexpected?.(error);
+    monitor.error(error, { requestId: request.id, route: request.routeOptions.url ?? 'unmatched' });
   });
 
   app.addHook('onRequest', async (request, reply) => {
@@ -73,6 +93,21 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
 
   app.addSchema(ProblemSchema);
+  registerMetrics(app, services.handle);
+  if (config.rateLimitPerMinute > 0) {
+    await app.register(rateLimit, {
+      global: false,
+      max: config.rateLimitPerMinute,
+      timeWindow: 60_000,
+      ...(options.redis ? { redis: options.redis, nameSpace: 'backlot:rate:' } : {}),
+      // Health, readiness and metrics are polled by infrastructure, not clients.
+      allowList: (request) => ['/healthz', '/readyz', '/metrics'].includes(request.url),
+      errorResponseBuilder: (_request, context) =>
+        new TooManyRequests(`Too many requests: at most ${context.max} a minute.`, Math.ceil(context.ttl / 1000)),
+    });
+    // A root hook, so it runs before authentication: unauthenticated floods are limited too.
+    app.addHook('onRequest', app.rateLimit());
+  }
   await app.register(helmet, { global: true });
   await app.register(cors, {
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,

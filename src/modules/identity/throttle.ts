@@ -1,3 +1,5 @@
+import type { Redis } from 'ioredis';
+
 /** Fixed-window counters; the in-memory store serves one node, a shared store (Redis) several. */
 export interface CounterStore {
   /** Adds one to `key` in its current window and returns the new count and the seconds left. */
@@ -78,5 +80,40 @@ export class LoginThrottle {
 
   async succeeded(account: string): Promise<void> {
     await this.#store.reset(`login:account:${account}`);
+  }
+}
+
+/** Counters in Redis, shared by every Backlot node that uses the same REDIS_URL. */
+export class RedisCounterStore implements CounterStore {
+  readonly #redis: Redis;
+  readonly #prefix: string;
+
+  constructor(redis: Redis, prefix = 'backlot:') {
+    this.#redis = redis;
+    this.#prefix = prefix;
+  }
+
+  async hit(key: string, windowSeconds: number) {
+    const k = this.#prefix + key;
+    // Create the window with its expiry first, atomically, so a counter can never outlive its window.
+    const results = await this.#redis
+      .multi()
+      .set(k, 0, 'PX', windowSeconds * 1000, 'NX')
+      .incr(k)
+      .pttl(k)
+      .exec();
+    const count = Number(results?.[1]?.[1] ?? 0);
+    const ttl = Number(results?.[2]?.[1] ?? 0);
+    return { count, resetInSeconds: Math.max(1, Math.ceil(ttl / 1000)) };
+  }
+
+  async peek(key: string) {
+    const k = this.#prefix + key;
+    const [value, ttl] = await Promise.all([this.#redis.get(k), this.#redis.pttl(k)]);
+    return { count: Number(value ?? 0), resetInSeconds: Math.max(0, Math.ceil(ttl / 1000)) };
+  }
+
+  async reset(key: string) {
+    await this.#redis.del(this.#prefix + key);
   }
 }

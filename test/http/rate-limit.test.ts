@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { randomInt } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { type Backlot, createBacklot } from '../../src/server.ts';
+import { testConfig } from '../support.ts';
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** A client address of its own for each run, so counters left in Redis by an earlier run do not count. */
+function clientAddress(): string {
+  return `127.${randomInt(1, 255)}.${randomInt(1, 255)}.${randomInt(1, 255)}`;
+}
+
+describe('rate limits shared through Redis by two Backlot nodes', () => {
+  let first: Backlot;
+  let second: Backlot;
+  before(async () => {
+    const config = testConfig('sqlite::memory:', { REDIS_URL, RATE_LIMIT: '6' });
+    first = await createBacklot(config, false, { migrate: true });
+    second = await createBacklot(config, false, { migrate: true });
+  });
+  after(async () => {
+    await first.close();
+    await second.close();
+  });
+
+  it('counts requests to both nodes against one limit', async () => {
+    const remoteAddress = clientAddress();
+    const statuses: number[] = [];
+    for (const node of [first, second, first, second, first, second, first]) {
+      const response = await node.app.inject({ method: 'GET', url: '/api/v1/movies', remoteAddress });
+      statuses.push(response.statusCode);
+    }
+    assert.deepEqual(statuses, [401, 401, 401, 401, 401, 401, 429]);
+    const limited = await second.app.inject({ method: 'GET', url: '/api/v1/movies', remoteAddress });
+    assert.equal(limited.statusCode, 429);
+    assert.equal(limited.headers['content-type'], 'application/problem+json; charset=utf-8');
+    assert.equal(limited.json().code, 'too_many_requests');
+    assert.ok(Number(limited.headers['retry-after']) > 0);
+  });
+
+  it('counts failed sign-ins on either node against one account', async () => {
+    const email = `nobody-${randomInt(1e9)}@test.backlot`;
+    const statuses: number[] = [];
+    for (const node of [first, second, first, second, first, second]) {
+      const response = await node.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/token',
+        payload: { email, password: 'wrong password here' },
+        remoteAddress: clientAddress(),
+      });
+      statuses.push(response.statusCode);
+    }
+    assert.deepEqual(statuses, [401, 401, 401, 401, 401, 429]);
+  });
+
+  it('never limits health, readiness and metrics', async () => {
+    const remoteAddress = clientAddress();
+    for (let i = 0; i < 8; i++) {
+      const response = await first.app.inject({ method: 'GET', url: '/healthz', remoteAddress });
+      assert.equal(response.statusCode, 200);
+    }
+  });
+});
