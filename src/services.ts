@@ -3,9 +3,12 @@ import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { CastingService } from './modules/casting/service.ts';
 import { ExternalTokenVerifier } from './modules/identity/external.ts';
+import { RolesService } from './modules/identity/roles-service.ts';
 import { IdentityService } from './modules/identity/service.ts';
 import { type CounterStore, LoginThrottle, MemoryCounterStore } from './modules/identity/throttle.ts';
 import { TokenService } from './modules/identity/tokens.ts';
+import { UsersService } from './modules/identity/users-service.ts';
+import { RelationsService } from './modules/relations/service.ts';
 
 /** Every service of the product, wired once per process over one database. */
 export interface Services {
@@ -13,6 +16,9 @@ export interface Services {
   identity: IdentityService;
   casting: CastingService;
   audit: AuditService;
+  users: UsersService;
+  roles: RolesService;
+  relations: RelationsService;
 }
 
 export function createServices(
@@ -31,5 +37,8 @@ export function createServices(
     }),
     casting: new CastingService(handle),
     audit: new AuditService(handle),
+    users: new UsersService(handle),
+    roles: new RolesService(handle),
+    relations: new RelationsService(handle, new UsersService(handle)),
   };
 }

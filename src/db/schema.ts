@@ -98,7 +98,46 @@ export interface CastingsTable {
   createdAt: string;
 }
 
+export interface ClientsTable extends Row {
+  fullName: string;
+  email: string;
+  phone: string | null;
+  companyName: string | null;
+  salesContactId: number | null;
+  lastContactAt: string | null;
+}
+
+export interface ContractsTable extends Row {
+  clientId: number;
+  totalCents: number;
+  dueCents: number;
+  status: string;
+  signedAt: string | null;
+}
+
+export interface EventsTable extends Row {
+  name: string;
+  contractId: number;
+  clientId: number;
+  supportContactId: number | null;
+  startsAt: string;
+  endsAt: string;
+  location: string | null;
+  attendees: number | null;
+  notes: string | null;
+}
+
+export interface IdempotencyKeysTable {
+  userId: number;
+  key: string;
+  fingerprint: string;
+  statusCode: number;
+  response: string;
+  createdAt: string;
+}
+
 export interface Database {
+  idempotencyKeys: IdempotencyKeysTable;
   users: UsersTable;
   roles: RolesTable;
   userRoles: UserRolesTable;
@@ -110,4 +149,7 @@ export interface Database {
   movies: MoviesTable;
   actors: ActorsTable;
   castings: CastingsTable;
+  clients: ClientsTable;
+  contracts: ContractsTable;
+  events: EventsTable;
 }

@@ -1,6 +1,7 @@
 import type { Actor } from '../access/authorize.ts';
 import { BUILT_IN_ROLES } from '../access/catalogue.ts';
 import { seedCasting, seedCastingScale } from '../modules/casting/seed.ts';
+import { seedRelations } from '../modules/relations/seed.ts';
 import type { Services } from '../services.ts';
 
 export const DEMO_PASSWORD = 'backlot-demo';
@@ -44,6 +45,8 @@ export async function seedDemo(services: Services): Promise<{ users: string[]; a
   }
   const actor = seedActor(ids.admin!);
   await seedCasting(services.casting, actor);
+  await seedRelations(services, ids);
+  users.push(`sales2@${DEMO_DOMAIN}`, `support2@${DEMO_DOMAIN}`);
   return { users, alreadyThere: false };
 }
 

@@ -6,7 +6,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Ajv } from 'ajv';
+import { Ajv, type ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
@@ -16,7 +16,10 @@ import { ping } from '../db/database.ts';
 import { migrationStatus } from '../db/migrate.ts';
 import { TooManyRequests } from '../errors.ts';
 import { castingRoutes } from '../modules/casting/routes.ts';
+import { rolesRoutes } from '../modules/identity/roles-routes.ts';
 import { authRoutes } from '../modules/identity/routes.ts';
+import { usersRoutes } from '../modules/identity/users-routes.ts';
+import { relationsRoutes } from '../modules/relations/routes.ts';
 import { monitor } from '../monitoring.ts';
 import type { Services } from '../services.ts';
 import { authenticator } from './auth.ts';
@@ -54,6 +57,26 @@ function ajv(coerceTypes: boolean | 'array') {
   return instance;
 }
 
+/** The JSON pointer of the first string (or key) holding a NUL character, if any. */
+function nulPath(value: unknown, path: string): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path || '/' : undefined;
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = nulPath(item, `${path}/${index}`);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      if (key.includes('\u0000')) return `${path}/${key.replaceAll('\u0000', '')}`;
+      const found = nulPath(item, `${path}/${key}`);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}
+
 /** Builds the HTTP application: every route, hook and error mapping, over the given services. */
 export async function buildApp(options: AppOptions): Promise<App> {
   const { config, services } = options;
@@ -79,9 +102,33 @@ export async function buildApp(options: AppOptions): Promise<App> {
   // The body is validated strictly (no type coercion); query strings and paths are text, so they are coerced.
   const bodyAjv = ajv(false);
   const textAjv = ajv('array');
-  app.setValidatorCompiler(({ schema, httpPart }) =>
-    (httpPart === 'body' ? bodyAjv : textAjv).compile(schema as object),
-  );
+  app.setValidatorCompiler(({ schema, httpPart }) => {
+    if (httpPart !== 'body') return textAjv.compile(schema as object);
+    const validate = bodyAjv.compile(schema as object);
+    // NUL is refused in every string: PostgreSQL cannot store it, and no field of ours needs it.
+    const check = (data: unknown): boolean => {
+      const path = nulPath(data, '');
+      if (path !== undefined) {
+        check.errors = [
+          {
+            instancePath: path,
+            schemaPath: '',
+            keyword: 'nul',
+            message: 'must not contain NUL characters',
+            params: {},
+          },
+        ];
+        return false;
+      }
+      const valid = validate(data);
+      check.errors = validate.errors;
+      return valid;
+    };
+    check.errors = null as ErrorObject[] | null | undefined;
+    return check;
+  });
+  // Bodies are JSON or forms: text/plain is answered with 415 like any other type.
+  app.removeContentTypeParser('text/plain');
 
   registerProblemHandlers(app, (error, request) => {
     request.log.error({ err: error }, 'unexpected error');
@@ -154,6 +201,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
       await api.register(async (protectedApi) => {
         protectedApi.addHook('onRequest', authenticator(services.identity));
         await protectedApi.register(castingRoutes, { services });
+        await protectedApi.register(relationsRoutes, { services });
+        await protectedApi.register(usersRoutes, { services });
+        await protectedApi.register(rolesRoutes, { services });
         await protectedApi.register(auditRoutes, { services });
       });
     },

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { GENESIS } from '../../audit/audit.ts';
-import { type Dialect, withId, withItemColumns } from '../database.ts';
+import { type Dialect, exact, withId, withItemColumns } from '../database.ts';
 
 export function identity(dialect: Dialect) {
   return {
@@ -53,8 +53,9 @@ export function identity(dialect: Dialect) {
 
       await db.schema
         .createTable('external_identities')
-        .addColumn('issuer', 'varchar(255)', (c) => c.notNull())
-        .addColumn('subject', 'varchar(255)', (c) => c.notNull())
+        // Subjects are case-sensitive: "abc" and "ABC" are two people.
+        .addColumn('issuer', 'varchar(255)', (c) => exact(dialect)(c.notNull()))
+        .addColumn('subject', 'varchar(255)', (c) => exact(dialect)(c.notNull()))
         .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id'))
         .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
         .addPrimaryKeyConstraint('external_identities_pk', ['issuer', 'subject'])

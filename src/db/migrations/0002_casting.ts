@@ -7,7 +7,7 @@ export function casting(dialect: Dialect) {
       await withItemColumns(db.schema.createTable('movies'), dialect)
         .addColumn('title', 'varchar(200)', (c) => c.notNull())
         .addColumn('release_date', 'varchar(10)', (c) => c.notNull())
-        .addColumn('genres', 'varchar(1000)', (c) => c.notNull())
+        .addColumn('genres', 'text', (c) => c.notNull())
         .addColumn('price_cents', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('stock', 'integer', (c) => c.notNull().defaultTo(0))
         .addCheckConstraint('movies_stock_not_negative', sql`stock >= 0`)

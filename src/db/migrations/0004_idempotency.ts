@@ -1,13 +1,14 @@
 import type { Kysely } from 'kysely';
+import { type Dialect, exact } from '../database.ts';
 
-export function idempotency() {
+export function idempotency(dialect: Dialect) {
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       // One row per (caller, Idempotency-Key): the request's fingerprint and the answer it got.
       await db.schema
         .createTable('idempotency_keys')
         .addColumn('user_id', 'integer', (c) => c.notNull())
-        .addColumn('key', 'varchar(255)', (c) => c.notNull())
+        .addColumn('key', 'varchar(255)', (c) => exact(dialect)(c.notNull()))
         .addColumn('fingerprint', 'varchar(64)', (c) => c.notNull())
         .addColumn('status_code', 'integer', (c) => c.notNull())
         .addColumn('response', 'text', (c) => c.notNull())

@@ -2,11 +2,15 @@ import type { Migration, MigrationProvider } from 'kysely/migration';
 import type { Dialect } from '../database.ts';
 import { identity } from './0001_identity.ts';
 import { casting } from './0002_casting.ts';
+import { relations } from './0003_relations.ts';
+import { idempotency } from './0004_idempotency.ts';
 
 /** Every migration, in order. A new one is appended here; an applied one is never edited. */
 const MIGRATIONS: Record<string, (dialect: Dialect) => Migration> = {
   '0001_identity': identity,
   '0002_casting': casting,
+  '0003_relations': relations,
+  '0004_idempotency': idempotency,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {

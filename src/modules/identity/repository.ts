@@ -2,6 +2,7 @@ import { BUILT_IN_ROLES } from '../../access/catalogue.ts';
 import type { Db, Dialect } from '../../db/database.ts';
 import { insertId, now } from '../../db/database.ts';
 import type { UsersTable } from '../../db/schema.ts';
+import { applyList, type ListPlan, pageOf } from '../../lists/list.ts';
 
 export interface Credentials {
   id: number;
@@ -233,5 +234,144 @@ export class IdentityRepository {
           .execute();
       }
     }
+  }
+
+  // Staff accounts and roles (users and roles endpoints) ------------------------------------------------------
+
+  #users(db: Db) {
+    return db
+      .selectFrom('users')
+      .select([
+        'users.id',
+        'users.email',
+        'users.fullName',
+        'users.employeeNumber',
+        'users.active',
+        'users.mustChangePassword',
+        'users.lastLoginAt',
+        'users.createdAt',
+        'users.updatedAt',
+        'users.version',
+      ]);
+  }
+
+  /** A page of users, never their password hashes. */
+  async listUsers(db: Db, plan: ListPlan) {
+    const rows = await applyList(this.#users(db), plan).execute();
+    return pageOf(rows, plan);
+  }
+
+  userById(db: Db, id: number) {
+    return this.#users(db).where('users.id', '=', id).executeTakeFirst();
+  }
+
+  /** The role names of each of these users. */
+  async roleNamesOf(db: Db, userIds: readonly number[]): Promise<Map<number, string[]>> {
+    const map = new Map<number, string[]>(userIds.map((id) => [id, []]));
+    if (userIds.length === 0) return map;
+    const rows = await db
+      .selectFrom('userRoles')
+      .innerJoin('roles', 'roles.id', 'userRoles.roleId')
+      .select(['userRoles.userId', 'roles.name'])
+      .where('userRoles.userId', 'in', [...userIds])
+      .orderBy('roles.name')
+      .execute();
+    for (const row of rows) map.get(row.userId)?.push(row.name);
+    return map;
+  }
+
+  /** Updates a user at `version`; false when another change came first. */
+  async updateUser(
+    db: Db,
+    id: number,
+    version: number,
+    values: Partial<Pick<UsersTable, 'email' | 'fullName' | 'employeeNumber' | 'active'>>,
+  ): Promise<boolean> {
+    const result = await db
+      .updateTable('users')
+      .set({ ...values, updatedAt: now(), version: version + 1 })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async replaceRoles(db: Db, userId: number, roleNames: string[]): Promise<void> {
+    await db.deleteFrom('userRoles').where('userId', '=', userId).execute();
+    await this.grantRoles(db, userId, roleNames);
+  }
+
+  /** Whether the user exists, is active and holds the role. */
+  async isActiveWithRole(db: Db, userId: number, role: string): Promise<boolean> {
+    const row = await db
+      .selectFrom('users')
+      .innerJoin('userRoles', 'userRoles.userId', 'users.id')
+      .innerJoin('roles', 'roles.id', 'userRoles.roleId')
+      .select('users.id')
+      .where('users.id', '=', userId)
+      .where('users.active', '=', 1)
+      .where('roles.name', '=', role)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async listRoles(db: Db, plan: ListPlan) {
+    const rows = await applyList(db.selectFrom('roles').selectAll('roles'), plan).execute();
+    return pageOf(rows, plan);
+  }
+
+  roleById(db: Db, id: number) {
+    return db.selectFrom('roles').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  rolesByName(db: Db, names: readonly string[]) {
+    if (names.length === 0) return Promise.resolve([]);
+    return db
+      .selectFrom('roles')
+      .selectAll()
+      .where('name', 'in', [...names])
+      .execute();
+  }
+
+  async insertRole(db: Db, role: { name: string; description: string; permissions: string }): Promise<number> {
+    const at = now();
+    return insertId(
+      db.insertInto('roles').values({ ...role, builtIn: 0, createdAt: at, updatedAt: at, version: 1 }),
+      this.dialect,
+    );
+  }
+
+  /** Updates a custom role at `version`; built-in roles never match. */
+  async updateRole(
+    db: Db,
+    id: number,
+    version: number,
+    values: { name?: string; description?: string; permissions?: string },
+  ): Promise<boolean> {
+    const result = await db
+      .updateTable('roles')
+      .set({ ...values, updatedAt: now(), version: version + 1 })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .where('builtIn', '=', 0)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /** Deletes a custom role at `version` (its grants go with it); built-in roles never match. */
+  async deleteRole(db: Db, id: number, version: number): Promise<boolean> {
+    const result = await db
+      .deleteFrom('roles')
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .where('builtIn', '=', 0)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) === 1;
+  }
+
+  /** The users who hold a role (their tokens carry its old permissions until refreshed). */
+  async holdersOf(db: Db, roleId: number): Promise<number[]> {
+    const rows = await db.selectFrom('userRoles').select('userId').where('roleId', '=', roleId).execute();
+    return rows.map((row) => row.userId);
   }
 }

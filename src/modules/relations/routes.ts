@@ -1,0 +1,275 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { etag, ifMatch } from '../../http/etag.ts';
+import { IdParams, IfMatchHeaders, ListQuery, NoContent, Page, problems } from '../../http/schemas.ts';
+import type { Services } from '../../services.ts';
+import {
+  Client,
+  ClientCreate,
+  ClientUpdate,
+  Contract,
+  ContractCreate,
+  ContractUpdate,
+  Event,
+  EventCreate,
+  EventUpdate,
+  SupportAssignment,
+} from './schemas.ts';
+
+/** HTTP only: schemas, status codes, headers; every rule lives in RelationsService. */
+export const relationsRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
+  const relations = services.relations;
+  const tags = ['relations'];
+
+  app.get(
+    '/clients',
+    {
+      schema: {
+        tags,
+        summary: 'List clients',
+        querystring: ListQuery,
+        response: { 200: Page(Client), ...problems(400, 401, 403) },
+      },
+    },
+    async (request) => relations.listClients(request.actor, request.query),
+  );
+
+  app.get(
+    '/clients/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Read a client',
+        params: IdParams,
+        response: { 200: Client, ...problems(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const client = await relations.getClient(request.actor, request.params.id);
+      etag(reply, client.version);
+      return client;
+    },
+  );
+
+  app.post(
+    '/clients',
+    {
+      schema: {
+        tags,
+        summary: 'Add a client (a salesperson becomes its sales contact)',
+        body: ClientCreate,
+        response: { 201: Client, ...problems(400, 401, 403, 409, 422) },
+      },
+    },
+    async (request, reply) => {
+      const client = await relations.createClient(request.actor, request.body);
+      etag(reply, client.version).header('location', `/api/v1/clients/${client.id}`).code(201);
+      return client;
+    },
+  );
+
+  app.patch(
+    '/clients/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change a client (sales: their own, and not its salesContactId)',
+        params: IdParams,
+        headers: IfMatchHeaders,
+        body: ClientUpdate,
+        response: { 200: Client, ...problems(400, 401, 403, 404, 409, 412, 422) },
+      },
+    },
+    async (request, reply) => {
+      const client = await relations.updateClient(request.actor, request.params.id, request.body, ifMatch(request));
+      etag(reply, client.version);
+      return client;
+    },
+  );
+
+  app.delete(
+    '/clients/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Delete a client that has no contracts or orders',
+        params: IdParams,
+        headers: IfMatchHeaders,
+        response: { 204: NoContent, ...problems(401, 403, 404, 409, 412) },
+      },
+    },
+    async (request, reply) => {
+      await relations.deleteClient(request.actor, request.params.id, ifMatch(request));
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/contracts',
+    {
+      schema: {
+        tags,
+        summary: 'List contracts',
+        querystring: ListQuery,
+        response: { 200: Page(Contract), ...problems(400, 401, 403) },
+      },
+    },
+    async (request) => relations.listContracts(request.actor, request.query),
+  );
+
+  app.get(
+    '/contracts/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Read a contract',
+        params: IdParams,
+        response: { 200: Contract, ...problems(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const contract = await relations.getContract(request.actor, request.params.id);
+      etag(reply, contract.version);
+      return contract;
+    },
+  );
+
+  app.post(
+    '/contracts',
+    {
+      schema: {
+        tags,
+        summary: 'Draw up a contract (draft)',
+        body: ContractCreate,
+        response: { 201: Contract, ...problems(400, 401, 403, 422) },
+      },
+    },
+    async (request, reply) => {
+      const contract = await relations.createContract(request.actor, request.body);
+      etag(reply, contract.version).header('location', `/api/v1/contracts/${contract.id}`).code(201);
+      return contract;
+    },
+  );
+
+  app.patch(
+    '/contracts/:id',
+    {
+      schema: {
+        tags,
+        summary: "Change a contract's amounts (status changes only by signing)",
+        params: IdParams,
+        headers: IfMatchHeaders,
+        body: ContractUpdate,
+        response: { 200: Contract, ...problems(400, 401, 403, 404, 412, 422) },
+      },
+    },
+    async (request, reply) => {
+      const contract = await relations.updateContract(request.actor, request.params.id, request.body, ifMatch(request));
+      etag(reply, contract.version);
+      return contract;
+    },
+  );
+
+  app.post(
+    '/contracts/:id/sign',
+    {
+      schema: {
+        tags,
+        summary: 'Sign a contract (once)',
+        params: IdParams,
+        headers: IfMatchHeaders,
+        response: { 200: Contract, ...problems(401, 403, 404, 409, 412) },
+      },
+    },
+    async (request, reply) => {
+      const contract = await relations.signContract(request.actor, request.params.id, ifMatch(request));
+      etag(reply, contract.version);
+      return contract;
+    },
+  );
+
+  app.get(
+    '/events',
+    {
+      schema: {
+        tags,
+        summary: 'List events',
+        querystring: ListQuery,
+        response: { 200: Page(Event), ...problems(400, 401, 403) },
+      },
+    },
+    async (request) => relations.listEvents(request.actor, request.query),
+  );
+
+  app.get(
+    '/events/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Read an event',
+        params: IdParams,
+        response: { 200: Event, ...problems(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const event = await relations.getEvent(request.actor, request.params.id);
+      etag(reply, event.version);
+      return event;
+    },
+  );
+
+  app.post(
+    '/events',
+    {
+      schema: {
+        tags,
+        summary: 'Plan the event of a signed contract (one per contract)',
+        body: EventCreate,
+        response: { 201: Event, ...problems(400, 401, 403, 409, 422) },
+      },
+    },
+    async (request, reply) => {
+      const event = await relations.createEvent(request.actor, request.body);
+      etag(reply, event.version).header('location', `/api/v1/events/${event.id}`).code(201);
+      return event;
+    },
+  );
+
+  app.patch(
+    '/events/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change an event (support: their own, not its contract or assignment)',
+        params: IdParams,
+        headers: IfMatchHeaders,
+        body: EventUpdate,
+        response: { 200: Event, ...problems(400, 401, 403, 404, 409, 412, 422) },
+      },
+    },
+    async (request, reply) => {
+      const event = await relations.updateEvent(request.actor, request.params.id, request.body, ifMatch(request));
+      etag(reply, event.version);
+      return event;
+    },
+  );
+
+  app.post(
+    '/events/:id/assign',
+    {
+      schema: {
+        tags,
+        summary: 'Assign support to an event (null unassigns)',
+        params: IdParams,
+        headers: IfMatchHeaders,
+        body: SupportAssignment,
+        response: { 200: Event, ...problems(400, 401, 403, 404, 412, 422) },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const event = await relations.assignSupport(request.actor, id, request.body.supportContactId, ifMatch(request));
+      etag(reply, event.version);
+      return event;
+    },
+  );
+};
