@@ -23,7 +23,11 @@ export async function createBacklot(
   logger: FastifyBaseLogger | false,
   options: { migrate?: boolean } = {},
 ): Promise<Backlot> {
-  const handle = openDatabase(config.databaseUrl);
+  const handle = openDatabase(config.databaseUrl, {
+    onIdleError: (error) => {
+      if (logger) logger.warn({ err: error }, 'an idle database connection was lost');
+    },
+  });
   // Shared counters for several nodes; without Redis each node counts on its own.
   const redis = config.redisUrl
     ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2000, enableOfflineQueue: true })

@@ -10,7 +10,7 @@ const Entry = Type.Object({
   action: Type.String(),
   entity: Type.String(),
   entityId: Type.String(),
-  changes: Type.Record(Type.String(), Type.Tuple([Type.Unknown(), Type.Unknown()])),
+  changes: Type.Record(Type.String(), Type.Array(Type.Unknown(), { minItems: 2, maxItems: 2 })),
   requestId: Type.Union([Type.String(), Type.Null()]),
   hash: Type.String(),
 });

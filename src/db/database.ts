@@ -40,7 +40,10 @@ export function dialectOf(url: string): Dialect {
 }
 
 /** Opens the database that DATABASE_URL names. */
-export function openDatabase(url: string, options: { poolSize?: number } = {}): DatabaseHandle {
+export function openDatabase(
+  url: string,
+  options: { poolSize?: number; onIdleError?: (error: Error) => void } = {},
+): DatabaseHandle {
   const dialect = dialectOf(url);
   const plugins = [new CamelCasePlugin()];
   const poolSize = options.poolSize ?? 10;
@@ -63,6 +66,8 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
   }
   if (dialect === 'postgres') {
     const pool = new pg.Pool({ connectionString: url, max: poolSize });
+    // An idle connection lost (server restart, administrator kill) is dropped from the pool, not a crash.
+    pool.on('error', (error) => options.onIdleError?.(error));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
     return {
       db,
@@ -114,6 +119,11 @@ export function withItemColumns<T extends string>(table: CreateTableBuilder<T>, 
     .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
     .addColumn('updated_at', 'varchar(32)', (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1));
+}
+
+/** Case- and accent-sensitive comparison on MySQL, as SQLite and PostgreSQL compare by default. */
+export function exact(dialect: Dialect): ColumnBuilder {
+  return (c) => (dialect === 'mysql' ? c.modifyEnd(sql`collate utf8mb4_bin`) : c);
 }
 
 export type ColumnBuilder = (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;

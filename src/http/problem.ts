@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isTransactionConflict } from '../db/errors.ts';
 import { AppError, type FieldError } from '../errors.ts';
 
 export interface Problem {
@@ -108,6 +109,10 @@ export function registerProblemHandlers(
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return sendProblem(reply, problem(error.statusCode, 'bad_request', 'The request is not valid.'));
+    }
+    if (isTransactionConflict(error)) {
+      // The database aborted this transaction to break a deadlock with another: nothing was changed.
+      return sendProblem(reply, problem(409, 'conflict_retry', 'The change collided with another one. Try again.'));
     }
     if (isDatabaseDown(error)) {
       request.log.error({ err: error }, 'database unavailable');

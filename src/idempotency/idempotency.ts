@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Actor } from '../access/authorize.ts';
 import type { Db } from '../db/database.ts';
 import { now } from '../db/database.ts';
+import { isUniqueViolation } from '../db/errors.ts';
 import { BadRequest, RuleViolation } from '../errors.ts';
 
 /** What a request brings for idempotency: its key and a fingerprint of what it asks. */
@@ -36,13 +37,6 @@ export function idempotencyRequest(
     .update(JSON.stringify([method, path, body ?? null]))
     .digest('hex');
   return { key, fingerprint };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: unknown; errno?: unknown };
-  return (
-    e.code === '23505' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || e.code === 'ER_DUP_ENTRY' || e.errno === 1062
-  );
 }
 
 /**

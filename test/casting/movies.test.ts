@@ -23,7 +23,14 @@ for (const dialect of dialects()) {
       assert.equal(created.headers.location, `/api/v1/movies/${movie.id}`);
       assert.equal(created.headers.etag, '"1"');
       assert.deepEqual(
-        { title: movie.title, releaseDate: movie.releaseDate, genres: movie.genres, priceCents: movie.priceCents, stock: movie.stock, version: movie.version },
+        {
+          title: movie.title,
+          releaseDate: movie.releaseDate,
+          genres: movie.genres,
+          priceCents: movie.priceCents,
+          stock: movie.stock,
+          version: movie.version,
+        },
         { title: 'Harbour Lights', releaseDate: '2021-07-02', genres: ['drama'], priceCents: 0, stock: 0, version: 1 },
       );
       const read = await backlot.request({ method: 'GET', url: `/api/v1/movies/${movie.id}`, token: producer.token });

@@ -63,9 +63,11 @@ describe('Sentry, when SENTRY_DSN is set', () => {
     assert.equal(body.code, 'internal');
     assert.doesNotMatch(response.body, /movies|sqlite|select|stack|at /i);
     const event = await waitFor(
-      () => receiver.items.find((item) => (item.exception as { values?: unknown[] } | undefined)?.values),
+      () => receiver.items.find((item) => (item.tags as Record<string, string> | undefined)?.route === '/api/v1/movies'),
       'the exception',
     );
+    assert.equal(event.level, 'error');
+    assert.ok((event.exception as { values: unknown[] }).values.length > 0);
     assert.equal((event.tags as Record<string, string>).route, '/api/v1/movies');
   });
 

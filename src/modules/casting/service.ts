@@ -77,7 +77,7 @@ export class CastingService {
     const values = given(body);
     this.#requireMovieFieldRights(actor, values, false);
     return this.#db.transaction().execute(async (trx) => {
-      const before = found(await this.#repo.movie(trx, id), `movie ${id}`);
+      const before = found(await this.#repo.movie(trx, id, true), `movie ${id}`);
       requireVersion(before, expectedVersion);
       if (!(await this.#repo.updateMovie(trx, id, before.version, values))) throw changedMeanwhile();
       const after = found(await this.#repo.movie(trx, id), `movie ${id}`);
@@ -89,7 +89,7 @@ export class CastingService {
   async deleteMovie(actor: Actor, id: number, expectedVersion?: number): Promise<void> {
     requirePermission(actor, 'delete:movies');
     await this.#db.transaction().execute(async (trx) => {
-      const before = found(await this.#repo.movie(trx, id), `movie ${id}`);
+      const before = found(await this.#repo.movie(trx, id, true), `movie ${id}`);
       requireVersion(before, expectedVersion);
       if (!(await this.#repo.deleteMovie(trx, id, before.version))) throw changedMeanwhile();
       await this.#audit(trx, actor, 'movie.deleted', 'movies', id, removed(movieFields(before)));
@@ -105,8 +105,8 @@ export class CastingService {
   ): Promise<{ created: boolean; member: CastMemberItem; movieVersion: number }> {
     requirePermission(actor, 'patch:movies');
     return this.#db.transaction().execute(async (trx) => {
-      found(await this.#repo.movie(trx, movieId), `movie ${movieId}`);
-      const performer = found(await this.#repo.actor(trx, actorId), `actor ${actorId}`);
+      const performer = found(await this.#repo.actor(trx, actorId, true), `actor ${actorId}`);
+      found(await this.#repo.movie(trx, movieId, true), `movie ${movieId}`);
       const before = await this.#repo.casting(trx, movieId, actorId);
       const billing = part.billing === undefined ? (before?.billing ?? null) : part.billing;
       if (before) await this.#repo.updateCasting(trx, movieId, actorId, part.character, billing);
@@ -129,7 +129,7 @@ export class CastingService {
   async uncastActor(actor: Actor, movieId: number, actorId: number): Promise<void> {
     requirePermission(actor, 'patch:movies');
     await this.#db.transaction().execute(async (trx) => {
-      found(await this.#repo.movie(trx, movieId), `movie ${movieId}`);
+      found(await this.#repo.movie(trx, movieId, true), `movie ${movieId}`);
       const before = found(
         await this.#repo.casting(trx, movieId, actorId),
         `actor ${actorId} in the cast of movie ${movieId}`,
@@ -166,7 +166,7 @@ export class CastingService {
     requirePermission(actor, 'patch:actors');
     const values: ActorValues = given(body);
     return this.#db.transaction().execute(async (trx) => {
-      const before = found(await this.#repo.actor(trx, id), `actor ${id}`);
+      const before = found(await this.#repo.actor(trx, id, true), `actor ${id}`);
       requireVersion(before, expectedVersion);
       if (!(await this.#repo.updateActor(trx, id, before.version, values))) throw changedMeanwhile();
       const after = found(await this.#repo.actor(trx, id), `actor ${id}`);
@@ -179,7 +179,7 @@ export class CastingService {
   async deleteActor(actor: Actor, id: number, expectedVersion?: number): Promise<void> {
     requirePermission(actor, 'delete:actors');
     await this.#db.transaction().execute(async (trx) => {
-      const before = found(await this.#repo.actor(trx, id), `actor ${id}`);
+      const before = found(await this.#repo.actor(trx, id, true), `actor ${id}`);
       requireVersion(before, expectedVersion);
       const movieIds = await this.#repo.castMovieIds(trx, id);
       if (!(await this.#repo.deleteActor(trx, id, before.version))) throw changedMeanwhile();

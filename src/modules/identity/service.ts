@@ -6,11 +6,19 @@ import { recordAudit } from '../../audit/audit.ts';
 import type { DatabaseHandle, Db } from '../../db/database.ts';
 import { now } from '../../db/database.ts';
 import { BadRequest, Forbidden, NotFound, TooManyRequests, Unauthorized } from '../../errors.ts';
-import type { ExternalTokenVerifier } from './external.ts';
+import { monitor } from '../../monitoring.ts';
+import type { ExternalClaims, ExternalTokenVerifier } from './external.ts';
 import { hashPassword, PASSWORD_MIN_LENGTH, verifyAgainstNothing, verifyPassword } from './passwords.ts';
 import { IdentityRepository } from './repository.ts';
 import type { LoginThrottle } from './throttle.ts';
-import { claimedIssuer, hashToken, newRefreshToken, OWN_ISSUER, type TokenService } from './tokens.ts';
+import {
+  type AccessClaims,
+  claimedIssuer,
+  hashToken,
+  newRefreshToken,
+  OWN_ISSUER,
+  type TokenService,
+} from './tokens.ts';
 
 export interface TokenResponse {
   access_token: string;
@@ -84,18 +92,15 @@ export class IdentityService {
   /** The password grant. Unknown account and wrong password answer alike, and failures are throttled. */
   async signIn(email: string, password: string, address: string): Promise<TokenResponse> {
     const account = email.trim().toLowerCase();
-    const wait = await this.#deps.throttle.blockedFor(account, address);
+    const wait = await this.#deps.throttle.attempt(account, address);
     if (wait > 0) throw new TooManyRequests('Too many failed sign-ins. Try again later.', wait);
     const user = await this.#repo.credentialsByEmail(this.#db, account);
     const valid =
       user?.passwordHash && user.active === 1
         ? await verifyPassword(user.passwordHash, password)
         : await verifyAgainstNothing(password);
-    if (!user || !valid) {
-      await this.#deps.throttle.failed(account, address);
-      throw new Unauthorized(INVALID_LOGIN, undefined, 'invalid_grant');
-    }
-    await this.#deps.throttle.succeeded(account);
+    if (!user || !valid) throw new Unauthorized(INVALID_LOGIN, undefined, 'invalid_grant');
+    await this.#deps.throttle.succeeded(account, address);
     const sessionId = randomUUID();
     const expiresAt = new Date(Date.now() + this.#deps.refreshTtlSeconds * 1000).toISOString();
     return this.#db.transaction().execute(async (trx) => {
@@ -177,6 +182,7 @@ export class IdentityService {
         changes: { password: ['[redacted]', '[redacted]'] },
       });
     });
+    monitor.event('user.updated', { userId: actor.userId, change: 'password' });
   }
 
   /** Deactivates a user and ends all their sessions at once. */
@@ -192,49 +198,53 @@ export class IdentityService {
         changes: { active: [true, false] },
       });
     });
+    monitor.event('user.deactivated', { userId, by: actor.userId });
   }
 
   /** Resolves a bearer token to the caller, checking the session so logout and deactivation act at once. */
   async authenticate(token: string, requestId: string): Promise<Actor> {
+    let claims: AccessClaims;
+    try {
+      // Backlot's own tokens first: a cached verification, no decoding on the hot path.
+      claims = this.#deps.tokens.verifyAccess(token);
+    } catch {
+      return this.#authenticateExternal(token, requestId);
+    }
+    const state = await this.#repo.sessionState(this.#db, claims.sid);
+    if (!state || state.revokedAt !== null || state.active !== 1 || String(state.userId) !== claims.sub) {
+      throw new Unauthorized('The session has ended. Sign in again.');
+    }
+    const mustChangePassword = state.mustChangePassword === 1;
+    return {
+      userId: state.userId,
+      permissions: new Set(mustChangePassword ? [] : claims.permissions),
+      roles: claims.roles,
+      sessionId: claims.sid,
+      requestId,
+      mustChangePassword,
+    };
+  }
+
+  async #authenticateExternal(token: string, requestId: string): Promise<Actor> {
     const issuer = claimedIssuer(token);
-    if (issuer === OWN_ISSUER) {
-      let claims: ReturnType<TokenService['verifyAccess']>;
-      try {
-        claims = this.#deps.tokens.verifyAccess(token);
-      } catch {
-        throw new Unauthorized('The access token is not valid or has expired.');
-      }
-      const state = await this.#repo.sessionState(this.#db, claims.sid);
-      if (!state || state.revokedAt !== null || state.active !== 1 || String(state.userId) !== claims.sub) {
-        throw new Unauthorized('The session has ended. Sign in again.');
-      }
-      return {
-        userId: state.userId,
-        permissions: new Set(state.mustChangePassword === 1 ? [] : claims.permissions),
-        roles: claims.roles,
-        sessionId: claims.sid,
-        requestId,
-        mustChangePassword: state.mustChangePassword === 1,
-      };
+    if (issuer === undefined || issuer === OWN_ISSUER || !this.#deps.external.accepts(issuer)) {
+      throw new Unauthorized('The access token is not valid or has expired.');
     }
-    if (issuer !== undefined && this.#deps.external.accepts(issuer)) {
-      let claims: Awaited<ReturnType<ExternalTokenVerifier['verify']>>;
-      try {
-        claims = await this.#deps.external.verify(token, issuer);
-      } catch {
-        throw new Unauthorized('The access token is not valid or has expired.');
-      }
-      const userId = await this.#linkExternal(claims);
-      return {
-        userId,
-        permissions: new Set(claims.permissions),
-        roles: [],
-        sessionId: null,
-        requestId,
-        mustChangePassword: false,
-      };
+    let claims: ExternalClaims;
+    try {
+      claims = await this.#deps.external.verify(token, issuer);
+    } catch {
+      throw new Unauthorized('The access token is not valid or has expired.');
     }
-    throw new Unauthorized('The access token is not valid or has expired.');
+    const userId = await this.#linkExternal(claims);
+    return {
+      userId,
+      permissions: new Set(claims.permissions),
+      roles: [],
+      sessionId: null,
+      requestId,
+      mustChangePassword: false,
+    };
   }
 
   /** The local user behind an external identity, created on first sight. */
@@ -284,26 +294,28 @@ export class IdentityService {
     employeeNumber?: string | null;
   }): Promise<number> {
     const passwordHash = await hashPassword(user.password);
-    return this.#db.transaction().execute(async (trx) => {
-      const userId = await this.#repo.insertUser(trx, {
+    const userId = await this.#db.transaction().execute(async (trx) => {
+      const id = await this.#repo.insertUser(trx, {
         email: user.email.toLowerCase(),
         fullName: user.fullName,
         employeeNumber: user.employeeNumber ?? null,
         passwordHash,
       });
-      await this.#repo.grantRoles(trx, userId, user.roles);
+      await this.#repo.grantRoles(trx, id, user.roles);
       await recordAudit(trx, this.#handle.dialect, null, {
         action: 'user.created',
         entity: 'users',
-        entityId: userId,
+        entityId: id,
         changes: {
           email: [null, user.email.toLowerCase()],
           fullName: [null, user.fullName],
           roles: [null, user.roles],
         },
       });
-      return userId;
+      return id;
     });
+    monitor.event('user.created', { userId });
+    return userId;
   }
 
   /** Creates the administrator named by BACKLOT_ADMIN_* when the database has no user yet. */

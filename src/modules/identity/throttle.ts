@@ -4,7 +4,8 @@ import type { Redis } from 'ioredis';
 export interface CounterStore {
   /** Adds one to `key` in its current window and returns the new count and the seconds left. */
   hit(key: string, windowSeconds: number): Promise<{ count: number; resetInSeconds: number }>;
-  peek(key: string): Promise<{ count: number; resetInSeconds: number }>;
+  /** Takes back one hit (the attempt turned out to be a success). */
+  decrement(key: string): Promise<void>;
   reset(key: string): Promise<void>;
 }
 
@@ -23,11 +24,9 @@ export class MemoryCounterStore implements CounterStore {
     return { count: window.count, resetInSeconds: Math.ceil((window.resetAt - at) / 1000) };
   }
 
-  async peek(key: string) {
-    const at = Date.now();
+  async decrement(key: string) {
     const window = this.#windows.get(key);
-    if (!window || window.resetAt <= at) return { count: 0, resetInSeconds: 0 };
-    return { count: window.count, resetInSeconds: Math.ceil((window.resetAt - at) / 1000) };
+    if (window && window.count > 0) window.count--;
   }
 
   async reset(key: string) {
@@ -48,8 +47,9 @@ export interface LoginLimits {
 export const LOGIN_LIMITS: LoginLimits = { perAccount: 5, perAddress: 50, windowSeconds: 15 * 60 };
 
 /**
- * Counts failed sign-ins per account name and per client address. The account key is the name as
- * typed, whether or not such an account exists, so the answers reveal nothing.
+ * Counts sign-in attempts per account name and per client address. An attempt is counted before the password
+ * is checked, so parallel guesses cannot slip past the limit; a success gives its attempt back. The account key
+ * is the name as typed, whether or not such an account exists, so the answers reveal nothing.
  */
 export class LoginThrottle {
   readonly #store: CounterStore;
@@ -60,26 +60,23 @@ export class LoginThrottle {
     this.#limits = limits;
   }
 
-  /** Seconds to wait before trying again, or 0 when a try is allowed. */
-  async blockedFor(account: string, address: string): Promise<number> {
+  /** Counts an attempt; returns the seconds to wait when it is over a limit, else 0. */
+  async attempt(account: string, address: string): Promise<number> {
     const [byAccount, byAddress] = await Promise.all([
-      this.#store.peek(`login:account:${account}`),
-      this.#store.peek(`login:address:${address}`),
-    ]);
-    if (byAccount.count >= this.#limits.perAccount) return byAccount.resetInSeconds;
-    if (byAddress.count >= this.#limits.perAddress) return byAddress.resetInSeconds;
-    return 0;
-  }
-
-  async failed(account: string, address: string): Promise<void> {
-    await Promise.all([
       this.#store.hit(`login:account:${account}`, this.#limits.windowSeconds),
       this.#store.hit(`login:address:${address}`, this.#limits.windowSeconds),
     ]);
+    if (byAccount.count > this.#limits.perAccount) return byAccount.resetInSeconds;
+    if (byAddress.count > this.#limits.perAddress) return byAddress.resetInSeconds;
+    return 0;
   }
 
-  async succeeded(account: string): Promise<void> {
-    await this.#store.reset(`login:account:${account}`);
+  /** A successful sign-in clears its account's failures and does not count against its address. */
+  async succeeded(account: string, address: string): Promise<void> {
+    await Promise.all([
+      this.#store.reset(`login:account:${account}`),
+      this.#store.decrement(`login:address:${address}`),
+    ]);
   }
 }
 
@@ -107,10 +104,14 @@ export class RedisCounterStore implements CounterStore {
     return { count, resetInSeconds: Math.max(1, Math.ceil(ttl / 1000)) };
   }
 
-  async peek(key: string) {
+  async decrement(key: string) {
     const k = this.#prefix + key;
-    const [value, ttl] = await Promise.all([this.#redis.get(k), this.#redis.pttl(k)]);
-    return { count: Number(value ?? 0), resetInSeconds: Math.max(0, Math.ceil(ttl / 1000)) };
+    // Never below zero, and never recreating a window that has expired meanwhile.
+    await this.#redis.eval(
+      "if tonumber(redis.call('get', KEYS[1]) or '0') > 0 then return redis.call('decr', KEYS[1]) end return 0",
+      1,
+      k,
+    );
   }
 
   async reset(key: string) {
