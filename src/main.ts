@@ -1,13 +1,19 @@
 import { Command, CommanderError, Option } from 'commander';
+import { registerClientCommands } from './cli/commands.ts';
 import { type Config, ConfigError, loadConfig, loadDotEnv } from './config.ts';
-import { openDatabase } from './db/database.ts';
-import { migrateToLatest, migrationStatus } from './db/migrate.ts';
-import { resetDatabase } from './db/reset.ts';
-import { resolveJwtSecret } from './db/secrets.ts';
-import { DEMO_PASSWORD, seedDemo, seedScale } from './db/seed.ts';
-import { createLogger } from './logger.ts';
-import { serve } from './server.ts';
-import { createServices } from './services.ts';
+import type { DatabaseHandle } from './db/database.ts';
+
+// The server stack is loaded only by the commands that use it, so the API client starts fast.
+const load = {
+  database: () => import('./db/database.ts'),
+  migrate: () => import('./db/migrate.ts'),
+  reset: () => import('./db/reset.ts'),
+  secrets: () => import('./db/secrets.ts'),
+  seed: () => import('./db/seed.ts'),
+  logger: () => import('./logger.ts'),
+  server: () => import('./server.ts'),
+  services: () => import('./services.ts'),
+};
 
 /** Exit codes of the CLI (SPEC §9). */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
@@ -17,9 +23,9 @@ function config(): Config {
   return loadConfig();
 }
 
-async function withDatabase<T>(work: (cfg: Config, handle: ReturnType<typeof openDatabase>) => Promise<T>): Promise<T> {
+async function withDatabase<T>(work: (cfg: Config, handle: DatabaseHandle) => Promise<T>): Promise<T> {
   const cfg = config();
-  const handle = openDatabase(cfg.databaseUrl);
+  const handle = (await load.database()).openDatabase(cfg.databaseUrl);
   try {
     return await work(cfg, handle);
   } finally {
@@ -41,6 +47,7 @@ program
   .description('start the server')
   .action(async () => {
     const cfg = config();
+    const [{ serve }, { createLogger }] = await Promise.all([load.server(), load.logger()]);
     await serve(cfg, createLogger(cfg));
   });
 
@@ -50,7 +57,7 @@ db.command('migrate')
   .description('apply pending migrations')
   .action(() =>
     withDatabase(async (_cfg, handle) => {
-      const applied = await migrateToLatest(handle);
+      const applied = await (await load.migrate()).migrateToLatest(handle);
       console.log(applied.length > 0 ? `Applied ${applied.join(', ')}.` : 'The database is up to date.');
     }),
   );
@@ -59,7 +66,7 @@ db.command('status')
   .description('list applied and pending migrations')
   .action(() =>
     withDatabase(async (_cfg, handle) => {
-      const status = await migrationStatus(handle);
+      const status = await (await load.migrate()).migrationStatus(handle);
       for (const name of status.applied) console.log(`applied  ${name}`);
       for (const name of status.pending) console.log(`pending  ${name}`);
       console.log(`${status.applied.length} applied, ${status.pending.length} pending`);
@@ -75,6 +82,8 @@ db.command('seed')
       refuseInProduction(cfg, 'seeding demo data');
       if (!options.demo && options.scale === undefined)
         throw new CommanderError(EXIT.usage, 'usage', 'say --demo, --scale N, or both');
+      const [{ migrateToLatest }, { createServices }, { resolveJwtSecret }, { DEMO_PASSWORD, seedDemo, seedScale }] =
+        await Promise.all([load.migrate(), load.services(), load.secrets(), load.seed()]);
       await migrateToLatest(handle);
       const services = createServices({ ...cfg, jwtSecret: resolveJwtSecret(cfg) }, handle);
       if (options.demo) {
@@ -99,7 +108,7 @@ db.command('reset')
     withDatabase(async (cfg, handle) => {
       refuseInProduction(cfg, 'resetting the database');
       if (!options.yes) throw new CommanderError(EXIT.usage, 'usage', 'this drops every table: say --yes to go ahead');
-      const dropped = await resetDatabase(handle);
+      const dropped = await (await load.reset()).resetDatabase(handle);
       console.log(`Dropped ${dropped.length} tables.`);
     }),
   );
@@ -116,6 +125,9 @@ function progress(done: number, total: number): void {
   const filled = Math.round((done / total) * width);
   process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
 }
+
+// login, logout, whoami, token and the resource commands: the API client, which ends with its own exit codes.
+registerClientCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,540 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { EXIT, exitCodeForStatus } from '../../src/cli/errors.ts';
+import { parseFields } from '../../src/cli/fields.ts';
+import { type Backlot, createBacklot } from '../../src/server.ts';
+import { PASSWORD, testConfig } from '../support.ts';
+
+const BIN = fileURLToPath(new URL('../../bin/backlot.js', import.meta.url));
+/** The start of an ANSI escape sequence (colour). */
+const ESC = String.fromCharCode(27);
+
+interface Outcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real `backlot` binary with only the given environment (and PATH), stdin from `input`. */
+function backlot(args: string[], env: Record<string, string>, input = ''): Promise<Outcome> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    const timer = setTimeout(() => child.kill(), 60_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? -1, stdout, stderr });
+    });
+    child.stdin.end(input);
+  });
+}
+
+interface Server {
+  backlot: Backlot;
+  url: string;
+  stop(): Promise<void>;
+}
+
+async function startServer(env: Record<string, string> = {}): Promise<Server> {
+  const app = await createBacklot(testConfig('sqlite::memory:', env), false, { migrate: true });
+  await app.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.app.server.address();
+  assert.ok(address && typeof address === 'object');
+  return { backlot: app, url: `http://127.0.0.1:${address.port}`, stop: () => app.close() };
+}
+
+let users = 0;
+async function makeUser(server: Server, roles: string[]): Promise<string> {
+  const email = `cli${++users}@test.backlot`;
+  await server.backlot.services.identity.createUserDirect({
+    email,
+    fullName: `CLI ${roles.join(' ')}`,
+    password: PASSWORD,
+    roles,
+  });
+  return email;
+}
+
+/** A user's own config folder, so that each profile has its own credentials file. */
+class Profile {
+  readonly home: string;
+  readonly server: Server;
+  constructor(root: string, name: string, server: Server) {
+    this.home = join(root, name);
+    this.server = server;
+  }
+  get env(): Record<string, string> {
+    return { HOME: this.home, XDG_CONFIG_HOME: join(this.home, 'config'), BACKLOT_URL: this.server.url };
+  }
+  get credentialsFile(): string {
+    return join(this.home, 'config', 'backlot', 'credentials.json');
+  }
+  credentials(): Record<string, string> {
+    return JSON.parse(readFileSync(this.credentialsFile, 'utf8'));
+  }
+  run(args: string[], extra: Record<string, string> = {}, input = ''): Promise<Outcome> {
+    return backlot(args, { ...this.env, ...extra }, input);
+  }
+  async json<T = Record<string, unknown>>(args: string[], extra: Record<string, string> = {}): Promise<T> {
+    const outcome = await this.run([...args, '--json'], extra);
+    assert.equal(outcome.code, 0, outcome.stderr);
+    return JSON.parse(outcome.stdout) as T;
+  }
+  async login(email: string): Promise<Outcome> {
+    const outcome = await this.run(['login', '--email', email, '--password-stdin'], {}, `${PASSWORD}\n`);
+    assert.equal(outcome.code, 0, outcome.stderr);
+    return outcome;
+  }
+}
+
+describe('the exit-code mapping', () => {
+  it('maps statuses to the exit codes of SPEC §9', () => {
+    assert.equal(exitCodeForStatus(200), EXIT.ok);
+    assert.equal(exitCodeForStatus(400), EXIT.failure);
+    assert.equal(exitCodeForStatus(401), 3);
+    assert.equal(exitCodeForStatus(403), 4);
+    assert.equal(exitCodeForStatus(404), 5);
+    for (const status of [409, 412, 422]) assert.equal(exitCodeForStatus(status), 6);
+    for (const status of [429, 500, 503]) assert.equal(exitCodeForStatus(status), 1);
+  });
+});
+
+describe('--FIELD VALUE parsing', () => {
+  it('sends JSON values as JSON and the rest as strings', () => {
+    assert.deepEqual(
+      parseFields([
+        '--title',
+        'Static',
+        '--release-date=2020-01-02',
+        '--genres',
+        '["drama"]',
+        '--stock',
+        '3',
+        '--gender',
+        'null',
+        '--name',
+        '"1984"',
+        '--address.city',
+        'Paris',
+      ]),
+      {
+        title: 'Static',
+        releaseDate: '2020-01-02',
+        genres: ['drama'],
+        stock: 3,
+        gender: null,
+        name: '1984',
+        address: { city: 'Paris' },
+      },
+    );
+    assert.throws(() => parseFields(['--title']), /needs a value/);
+    assert.throws(() => parseFields(['stray']), /unexpected argument/);
+    assert.throws(() => parseFields(['--x.__proto__', '1']), /not a field name/);
+  });
+});
+
+describe('backlot, the API client', () => {
+  let root: string;
+  let server: Server;
+  let admin: Profile;
+  let adminEmail: string;
+
+  before(async () => {
+    root = mkdtempSync(join(tmpdir(), 'backlot-client-'));
+    server = await startServer();
+    adminEmail = await makeUser(server, ['admin']);
+    admin = new Profile(root, 'admin', server);
+  });
+  after(async () => {
+    await server.stop();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('refuses to work before login (exit 3)', async () => {
+    const outcome = await admin.run(['whoami']);
+    assert.equal(outcome.code, 3);
+    assert.match(outcome.stderr, /not logged in/);
+  });
+
+  it('login --password-stdin keeps the session in a 0600 file; whoami shows who is signed in', async () => {
+    const login = await admin.login(adminEmail);
+    assert.match(login.stdout, new RegExp(`Logged in to ${server.url} as ${adminEmail}`));
+    assert.equal(statSync(admin.credentialsFile).mode & 0o777, 0o600);
+    assert.equal(statSync(join(admin.home, 'config', 'backlot')).mode & 0o777, 0o700);
+    const saved = admin.credentials();
+    assert.deepEqual(Object.keys(saved).sort(), ['accessToken', 'email', 'expiresAt', 'refreshToken', 'server']);
+    assert.equal(saved.server, server.url);
+    assert.equal(saved.email, adminEmail);
+    assert.ok(Date.parse(saved.expiresAt!) > Date.now());
+
+    const table = await admin.run(['whoami']);
+    assert.equal(table.code, 0, table.stderr);
+    assert.match(table.stdout, new RegExp(`^email +${adminEmail}$`, 'm'));
+    const me = await admin.json<{ email: string; roles: string[] }>(['whoami']);
+    assert.equal(me.email, adminEmail);
+    assert.deepEqual(me.roles, ['admin']);
+  });
+
+  it('login refuses a wrong password (exit 3) and needs --password-stdin without a terminal (exit 2)', async () => {
+    const other = new Profile(root, 'wrong', server);
+    const wrong = await other.run(['login', '--email', adminEmail, '--password-stdin'], {}, 'not the password\n');
+    assert.equal(wrong.code, 3);
+    assert.match(wrong.stderr, /backlot:/);
+    const noTerminal = await other.run(['login', '--email', adminEmail]);
+    assert.equal(noTerminal.code, 2);
+    assert.match(noTerminal.stderr, /--password-stdin/);
+  });
+
+  it('movies create, list, show, update and delete, as JSON and as a table', async () => {
+    const created = await admin.json<{ id: number; title: string; genres: string[]; stock: number }>([
+      'movies',
+      'create',
+      '--title',
+      'Static',
+      '--release-date',
+      '2020-01-02',
+      '--genres',
+      '["drama","crime"]',
+      '--stock',
+      '3',
+    ]);
+    assert.equal(created.title, 'Static');
+    assert.deepEqual(created.genres, ['drama', 'crime']);
+    assert.equal(created.stock, 3);
+
+    const table = await admin.run(['movies', 'list', '--filter', `id=${created.id}`]);
+    assert.equal(table.code, 0, table.stderr);
+    assert.ok(!table.stdout.includes(ESC), 'no ANSI escapes when stdout is not a terminal');
+    const [header, row] = table.stdout.trimEnd().split('\n');
+    assert.match(header!, /^id +title +releaseDate +genres +priceCents +stock/);
+    assert.match(row!, new RegExp(`^ *${created.id} +Static +2020-01-02 +drama, crime +0 +3 `));
+
+    const page = await admin.json<{ items: { id: number }[]; nextCursor: string | null }>([
+      'movies',
+      'list',
+      '--q',
+      'stat',
+    ]);
+    assert.deepEqual(
+      page.items.map((m) => m.id),
+      [created.id],
+    );
+    assert.equal(page.nextCursor, null);
+
+    const shown = await admin.json<{ id: number; cast: unknown[] }>(['movies', 'show', String(created.id)]);
+    assert.equal(shown.id, created.id);
+    assert.deepEqual(shown.cast, []);
+
+    const updated = await admin.json<{ title: string; version: number }>([
+      'movies',
+      'update',
+      String(created.id),
+      '--title=Static II',
+    ]);
+    assert.equal(updated.title, 'Static II');
+    assert.equal(updated.version, 2);
+
+    const invalid = await admin.run(['movies', 'update', String(created.id), '--stock', '-1']);
+    assert.equal(invalid.code, 1);
+    assert.match(invalid.stderr, /^ {2}\/stock: /m);
+
+    const unconfirmed = await admin.run(['movies', 'delete', String(created.id)]);
+    assert.equal(unconfirmed.code, 2);
+    assert.match(unconfirmed.stderr, /--yes/);
+
+    const deleted = await admin.run(['movies', 'delete', String(created.id), '--yes']);
+    assert.equal(deleted.code, 0, deleted.stderr);
+    assert.match(deleted.stdout, new RegExp(`Deleted movie ${created.id}\\.`));
+
+    const gone = await admin.run(['movies', 'show', String(created.id)]);
+    assert.equal(gone.code, 5);
+    assert.match(gone.stderr, /no movie/i);
+  });
+
+  it('--all follows nextCursor over every page', async () => {
+    const { access_token } = (
+      await server.backlot.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/token',
+        payload: { email: adminEmail, password: PASSWORD },
+      })
+    ).json();
+    for (let i = 0; i < 120; i++) {
+      const response = await server.backlot.app.inject({
+        method: 'POST',
+        url: '/api/v1/movies',
+        headers: { authorization: `Bearer ${access_token}` },
+        payload: { title: `Paged ${String(i).padStart(3, '0')}`, releaseDate: '2001-01-01' },
+      });
+      assert.equal(response.statusCode, 201, response.body);
+    }
+    const args = ['movies', 'list', '--filter', "title~'Paged'", '--limit', '50'];
+    const one = await admin.json<{ items: unknown[]; nextCursor: string | null }>(args);
+    assert.equal(one.items.length, 50);
+    assert.ok(one.nextCursor);
+
+    const all = await admin.json<{ items: { id: number; title: string }[]; nextCursor: null }>([...args, '--all']);
+    assert.equal(all.items.length, 120);
+    assert.equal(new Set(all.items.map((m) => m.id)).size, 120);
+    assert.deepEqual(
+      all.items.map((m) => m.title),
+      Array.from({ length: 120 }, (_, i) => `Paged ${String(i).padStart(3, '0')}`),
+    );
+    assert.equal(all.nextCursor, null);
+
+    const table = await admin.run([...args, '--all']);
+    assert.equal(table.code, 0, table.stderr);
+    assert.equal(table.stdout.trimEnd().split('\n').length, 121);
+    assert.equal(table.stderr, '', 'no progress line when stderr is not a terminal');
+  });
+
+  it('movies cast and uncast', async () => {
+    const movie = await admin.json<{ id: number }>([
+      'movies',
+      'create',
+      '--title',
+      'Low Tide',
+      '--releaseDate',
+      '2021-05-06',
+    ]);
+    const actor = await admin.json<{ id: number }>(['actors', 'create', '--name', 'Ann Actor', '--age', '33']);
+    const cast = await admin.json<{ actorId: number; character: string; billing: number }>([
+      'movies',
+      'cast',
+      String(movie.id),
+      '--actor',
+      String(actor.id),
+      '--character',
+      'Mara',
+      '--billing',
+      '1',
+    ]);
+    assert.deepEqual(cast, { actorId: actor.id, name: 'Ann Actor', character: 'Mara', billing: 1 });
+
+    const view = await admin.run(['movies', 'show', String(movie.id)]);
+    assert.equal(view.code, 0, view.stderr);
+    assert.match(view.stdout, /^cast:$/m);
+    assert.match(view.stdout, /Ann Actor +Mara/);
+
+    const uncast = await admin.run(['movies', 'uncast', String(movie.id), '--actor', String(actor.id)]);
+    assert.equal(uncast.code, 0, uncast.stderr);
+    const after = await admin.json<{ cast: unknown[] }>(['movies', 'show', String(movie.id)]);
+    assert.deepEqual(after.cast, []);
+  });
+
+  it('a conflict or a refused rule is exit 6; events assign resolves an email', async () => {
+    const client = await admin.json<{ id: number }>([
+      'clients',
+      'create',
+      '--full-name',
+      'Cli Ent',
+      '--email',
+      'client@test.backlot',
+    ]);
+    const contract = await admin.json<{ id: number }>([
+      'contracts',
+      'create',
+      '--clientId',
+      String(client.id),
+      '--totalCents',
+      '10000',
+      '--dueCents',
+      '0',
+    ]);
+    const eventArgs = [
+      'events',
+      'create',
+      '--contractId',
+      String(contract.id),
+      '--name',
+      'Gala',
+      '--startsAt',
+      '2030-01-01T18:00:00Z',
+      '--endsAt',
+      '2030-01-01T23:00:00Z',
+      '--location',
+      'Paris',
+      '--attendees',
+      '80',
+    ];
+    const unsigned = await admin.run(eventArgs);
+    assert.equal(unsigned.code, 6, unsigned.stderr); // 422: the contract is not signed
+
+    const signed = await admin.json<{ status: string }>(['contracts', 'sign', String(contract.id)]);
+    assert.equal(signed.status, 'signed');
+    const twice = await admin.run(['contracts', 'sign', String(contract.id)]);
+    assert.equal(twice.code, 6); // 409: already signed
+    assert.match(twice.stderr, /already signed/);
+
+    const event = await admin.json<{ id: number }>(eventArgs);
+    const supportEmail = await makeUser(server, ['support']);
+    const assigned = await admin.json<{ supportContactId: number }>([
+      'events',
+      'assign',
+      String(event.id),
+      '--support',
+      supportEmail,
+    ]);
+    const users = await admin.json<{ items: { id: number }[] }>([
+      'users',
+      'list',
+      '--filter',
+      `email='${supportEmail}'`,
+    ]);
+    assert.equal(assigned.supportContactId, users.items[0]!.id);
+    const nobody = await admin.run(['events', 'assign', String(event.id), '--support', 'nobody@test.backlot']);
+    assert.equal(nobody.code, 5);
+  });
+
+  it('a casting assistant may not create a movie (exit 4)', async () => {
+    const assistant = new Profile(root, 'assistant', server);
+    await assistant.login(await makeUser(server, ['casting_assistant']));
+    const outcome = await assistant.run(['movies', 'create', '--title', 'Nope', '--release-date', '2020-01-01']);
+    assert.equal(outcome.code, 4);
+    assert.match(outcome.stderr, /^backlot: /);
+    const list = await assistant.run(['movies', 'list', '--limit', '1']);
+    assert.equal(list.code, 0, list.stderr);
+  });
+
+  it('bad usage is exit 2', async () => {
+    for (const args of [
+      ['movies', 'show', 'abc'],
+      ['movies', 'frobnicate'],
+      ['movies', 'update', '1'],
+      ['movies', 'create', 'stray'],
+      ['movies', 'cast', '1', '--character', 'Mara'],
+      ['movies', 'list', '--limit', 'many'],
+      ['orders', 'place', '--client', '1', '--item', 'one'],
+      ['nonsense'],
+    ]) {
+      const outcome = await admin.run(args);
+      assert.equal(outcome.code, 2, `${args.join(' ')}: ${outcome.stderr}`);
+    }
+  });
+
+  it('an unreachable server is exit 1', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as { port: number };
+        probe.close(() => resolve(port));
+      });
+    });
+    const offline = `http://127.0.0.1:${port}`;
+    const login = await admin.run(
+      ['login', '--server', offline, '--email', adminEmail, '--password-stdin'],
+      {},
+      PASSWORD,
+    );
+    assert.equal(login.code, 1);
+    assert.match(login.stderr, new RegExp(`cannot reach ${offline}`));
+    const list = await admin.run(['movies', 'list'], { BACKLOT_URL: offline, BACKLOT_TOKEN: 'x' });
+    assert.equal(list.code, 1);
+    assert.match(list.stderr, /cannot reach/);
+  });
+
+  it('token prints an access token that BACKLOT_TOKEN then uses', async () => {
+    const token = await admin.run(['token']);
+    assert.equal(token.code, 0, token.stderr);
+    assert.match(token.stdout, /^[\w-]+\.[\w-]+\.[\w-]+\n$/);
+    const stranger = new Profile(root, 'stranger', server);
+    const me = await stranger.json<{ email: string }>(['whoami'], { BACKLOT_TOKEN: token.stdout.trim() });
+    assert.equal(me.email, adminEmail);
+    const refused = await stranger.run(['whoami'], { BACKLOT_TOKEN: 'not-a-token' });
+    assert.equal(refused.code, 3);
+  });
+
+  it('logout ends the session on the server and removes the file (then exit 3)', async () => {
+    const token = (await admin.run(['token'])).stdout.trim();
+    const outcome = await admin.run(['logout']);
+    assert.equal(outcome.code, 0, outcome.stderr);
+    assert.throws(() => statSync(admin.credentialsFile), /ENOENT/);
+    const after = await admin.run(['whoami']);
+    assert.equal(after.code, 3);
+    const stale = await admin.run(['whoami'], { BACKLOT_TOKEN: token });
+    assert.equal(stale.code, 3);
+    const again = await admin.run(['logout']);
+    assert.equal(again.code, 3);
+  });
+});
+
+describe('backlot refreshes an expired session', () => {
+  let root: string;
+  let server: Server;
+  let user: Profile;
+
+  before(async () => {
+    root = mkdtempSync(join(tmpdir(), 'backlot-refresh-'));
+    server = await startServer({ ACCESS_TOKEN_TTL: '1' });
+    user = new Profile(root, 'user', server);
+    await user.login(await makeUser(server, ['casting_assistant']));
+  });
+  after(async () => {
+    await server.stop();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('refreshes a token that has expired, and saves the rotated tokens', async () => {
+    const first = user.credentials();
+    await sleep(2000);
+    const outcome = await user.run(['movies', 'list']);
+    assert.equal(outcome.code, 0, outcome.stderr);
+    const second = user.credentials();
+    assert.notEqual(second.accessToken, first.accessToken);
+    assert.notEqual(second.refreshToken, first.refreshToken);
+    assert.equal(statSync(user.credentialsFile).mode & 0o777, 0o600);
+  });
+
+  it('refreshes once when the server answers 401 to a token it believed valid', async () => {
+    await sleep(2000);
+    const saved = user.credentials();
+    // The file claims an hour left, the server knows better.
+    writeFileSync(
+      user.credentialsFile,
+      JSON.stringify({ ...saved, expiresAt: new Date(Date.now() + 3_600_000).toISOString() }),
+    );
+    const outcome = await user.run(['whoami', '--json']);
+    assert.equal(outcome.code, 0, outcome.stderr);
+    assert.notEqual(user.credentials().refreshToken, saved.refreshToken);
+  });
+
+  it('several processes refreshing at once do not spend the same refresh token twice', async () => {
+    await sleep(2000);
+    const outcomes = await Promise.all([1, 2, 3, 4].map(() => user.run(['whoami', '--json'])));
+    for (const outcome of outcomes) assert.equal(outcome.code, 0, outcome.stderr);
+    const after = await user.run(['whoami']);
+    assert.equal(after.code, 0, after.stderr);
+  });
+
+  it('a session whose refresh token was spent is over (exit 3)', async () => {
+    const saved = user.credentials();
+    const refreshed = await server.backlot.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/token',
+      payload: { grant_type: 'refresh_token', refresh_token: saved.refreshToken },
+    });
+    assert.equal(refreshed.statusCode, 200, refreshed.body);
+    await sleep(2000);
+    // The file still holds the spent refresh token: using it again ends the session.
+    const outcome = await user.run(['whoami']);
+    assert.equal(outcome.code, 3);
+    assert.match(outcome.stderr, /backlot login/);
+  });
+});
