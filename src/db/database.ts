@@ -138,6 +138,20 @@ export async function insertId<T extends keyof Database & string>(
   return Number(row.id);
 }
 
+/**
+ * Takes the write lock of one row until the transaction ends, so that concurrent writers of the same item take
+ * turns instead of failing. SQLite runs one transaction at a time and needs none. Lock actors before movies.
+ */
+export async function lockRow(
+  trx: Db,
+  dialect: Dialect,
+  table: 'movies' | 'actors' | 'clients' | 'contracts' | 'events',
+  id: number,
+): Promise<void> {
+  if (dialect === 'sqlite') return;
+  await trx.selectFrom(table).select('id').where('id', '=', id).forUpdate().execute();
+}
+
 /** A cheap round trip to the database, for /readyz. */
 export async function ping(db: Db): Promise<void> {
   await sql`select 1`.execute(db);

@@ -63,7 +63,8 @@ describe('Sentry, when SENTRY_DSN is set', () => {
     assert.equal(body.code, 'internal');
     assert.doesNotMatch(response.body, /movies|sqlite|select|stack|at /i);
     const event = await waitFor(
-      () => receiver.items.find((item) => (item.tags as Record<string, string> | undefined)?.route === '/api/v1/movies'),
+      () =>
+        receiver.items.find((item) => (item.tags as Record<string, string> | undefined)?.route === '/api/v1/movies'),
       'the exception',
     );
     assert.equal(event.level, 'error');

@@ -75,14 +75,8 @@ export class CastingRepository {
     return { items: page.rows.map(toMovie), nextCursor: page.nextCursor };
   }
 
-  /** A movie; `lock` holds its row until the transaction ends, so concurrent writers take turns. */
-  async movie(db: Db, id: number, lock = false): Promise<MovieItem | undefined> {
-    const row = await db
-      .selectFrom('movies')
-      .selectAll()
-      .where('id', '=', id)
-      .$if(lock && this.#dialect !== 'sqlite', (q) => q.forUpdate())
-      .executeTakeFirst();
+  async movie(db: Db, id: number): Promise<MovieItem | undefined> {
+    const row = await db.selectFrom('movies').selectAll().where('id', '=', id).executeTakeFirst();
     return row && toMovie(row);
   }
 
@@ -181,14 +175,8 @@ export class CastingRepository {
     return { items: page.rows.map(toActor), nextCursor: page.nextCursor };
   }
 
-  /** An actor; `lock` as for movies. Writers lock actors before movies, never the other way round. */
-  async actor(db: Db, id: number, lock = false): Promise<ActorItem | undefined> {
-    const row = await db
-      .selectFrom('actors')
-      .selectAll()
-      .where('id', '=', id)
-      .$if(lock && this.#dialect !== 'sqlite', (q) => q.forUpdate())
-      .executeTakeFirst();
+  async actor(db: Db, id: number): Promise<ActorItem | undefined> {
+    const row = await db.selectFrom('actors').selectAll().where('id', '=', id).executeTakeFirst();
     return row && toActor(row);
   }
 

@@ -1,7 +1,7 @@
 import type { Actor } from '../../access/authorize.ts';
 import { requirePermission } from '../../access/authorize.ts';
 import { created, diff, recordAudit, removed } from '../../audit/audit.ts';
-import type { DatabaseHandle, Db } from '../../db/database.ts';
+import { type DatabaseHandle, type Db, lockRow } from '../../db/database.ts';
 import type { ListParams } from '../../lists/list.ts';
 import { planList } from '../../lists/list.ts';
 import { changedMeanwhile, found, given, requireVersion } from '../items.ts';
@@ -42,6 +42,11 @@ export class CastingService {
     return recordAudit(trx, this.#handle.dialect, actor, { action, entity, entityId, changes });
   }
 
+  /** Concurrent writers of one item take turns (actors are locked before movies). */
+  #lock(trx: Db, table: 'movies' | 'actors', id: number) {
+    return lockRow(trx, this.#handle.dialect, table, id);
+  }
+
   /** Price and stock need `patch:inventory`; everything else about a movie needs `patch:movies`. */
   #requireMovieFieldRights(actor: Actor, values: MovieValues, creating: boolean): void {
     const inventory = INVENTORY_FIELDS.some((field) => values[field] !== undefined);
@@ -77,7 +82,8 @@ export class CastingService {
     const values = given(body);
     this.#requireMovieFieldRights(actor, values, false);
     return this.#db.transaction().execute(async (trx) => {
-      const before = found(await this.#repo.movie(trx, id, true), `movie ${id}`);
+      await this.#lock(trx, 'movies', id);
+      const before = found(await this.#repo.movie(trx, id), `movie ${id}`);
       requireVersion(before, expectedVersion);
       if (!(await this.#repo.updateMovie(trx, id, before.version, values))) throw changedMeanwhile();
       const after = found(await this.#repo.movie(trx, id), `movie ${id}`);
@@ -89,7 +95,8 @@ export class CastingService {
   async deleteMovie(actor: Actor, id: number, expectedVersion?: number): Promise<void> {
     requirePermission(actor, 'delete:movies');
     await this.#db.transaction().execute(async (trx) => {
-      const before = found(await this.#repo.movie(trx, id, true), `movie ${id}`);
+      await this.#lock(trx, 'movies', id);
+      const before = found(await this.#repo.movie(trx, id), `movie ${id}`);
       requireVersion(before, expectedVersion);
       if (!(await this.#repo.deleteMovie(trx, id, before.version))) throw changedMeanwhile();
       await this.#audit(trx, actor, 'movie.deleted', 'movies', id, removed(movieFields(before)));
@@ -105,8 +112,10 @@ export class CastingService {
   ): Promise<{ created: boolean; member: CastMemberItem; movieVersion: number }> {
     requirePermission(actor, 'patch:movies');
     return this.#db.transaction().execute(async (trx) => {
-      const performer = found(await this.#repo.actor(trx, actorId, true), `actor ${actorId}`);
-      found(await this.#repo.movie(trx, movieId, true), `movie ${movieId}`);
+      await this.#lock(trx, 'actors', actorId);
+      await this.#lock(trx, 'movies', movieId);
+      const performer = found(await this.#repo.actor(trx, actorId), `actor ${actorId}`);
+      found(await this.#repo.movie(trx, movieId), `movie ${movieId}`);
       const before = await this.#repo.casting(trx, movieId, actorId);
       const billing = part.billing === undefined ? (before?.billing ?? null) : part.billing;
       if (before) await this.#repo.updateCasting(trx, movieId, actorId, part.character, billing);
@@ -129,7 +138,8 @@ export class CastingService {
   async uncastActor(actor: Actor, movieId: number, actorId: number): Promise<void> {
     requirePermission(actor, 'patch:movies');
     await this.#db.transaction().execute(async (trx) => {
-      found(await this.#repo.movie(trx, movieId, true), `movie ${movieId}`);
+      await this.#lock(trx, 'movies', movieId);
+      found(await this.#repo.movie(trx, movieId), `movie ${movieId}`);
       const before = found(
         await this.#repo.casting(trx, movieId, actorId),
         `actor ${actorId} in the cast of movie ${movieId}`,
@@ -166,7 +176,8 @@ export class CastingService {
     requirePermission(actor, 'patch:actors');
     const values: ActorValues = given(body);
     return this.#db.transaction().execute(async (trx) => {
-      const before = found(await this.#repo.actor(trx, id, true), `actor ${id}`);
+      await this.#lock(trx, 'actors', id);
+      const before = found(await this.#repo.actor(trx, id), `actor ${id}`);
       requireVersion(before, expectedVersion);
       if (!(await this.#repo.updateActor(trx, id, before.version, values))) throw changedMeanwhile();
       const after = found(await this.#repo.actor(trx, id), `actor ${id}`);
@@ -179,7 +190,8 @@ export class CastingService {
   async deleteActor(actor: Actor, id: number, expectedVersion?: number): Promise<void> {
     requirePermission(actor, 'delete:actors');
     await this.#db.transaction().execute(async (trx) => {
-      const before = found(await this.#repo.actor(trx, id, true), `actor ${id}`);
+      await this.#lock(trx, 'actors', id);
+      const before = found(await this.#repo.actor(trx, id), `actor ${id}`);
       requireVersion(before, expectedVersion);
       const movieIds = await this.#repo.castMovieIds(trx, id);
       if (!(await this.#repo.deleteActor(trx, id, before.version))) throw changedMeanwhile();

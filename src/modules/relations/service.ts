@@ -1,7 +1,7 @@
 import type { Actor } from '../../access/authorize.ts';
 import { authorize, can, requirePermission } from '../../access/authorize.ts';
 import { created, diff, recordAudit, removed } from '../../audit/audit.ts';
-import type { DatabaseHandle, Db } from '../../db/database.ts';
+import { type DatabaseHandle, type Db, lockRow } from '../../db/database.ts';
 import { isForeignKeyViolation, isUniqueViolation } from '../../db/errors.ts';
 import { type AppError, Conflict, Forbidden, NotFound, PreconditionFailed, RuleViolation } from '../../errors.ts';
 import type { ListParams } from '../../lists/list.ts';
@@ -150,6 +150,7 @@ export class RelationsService {
     const scope = access === 'own' ? actor.userId : undefined;
     return this.#unique('email', () =>
       this.#db.transaction().execute(async (trx) => {
+        await lockRow(trx, this.#handle.dialect, 'clients', id);
         const before = found(await this.#repo.client(trx, id), `client ${id}`);
         await this.#requireStaff(trx, values.salesContactId, 'sales', 'salesContactId');
         const version = expectedVersion ?? before.version;
@@ -169,6 +170,7 @@ export class RelationsService {
       new Conflict(`Client ${id} has contracts or orders and cannot be deleted.`, 'client_in_use');
     try {
       await this.#db.transaction().execute(async (trx) => {
+        await lockRow(trx, this.#handle.dialect, 'clients', id);
         const before = found(await this.#repo.client(trx, id), `client ${id}`);
         requireVersion(before, expectedVersion);
         if (!(await this.#repo.deleteClient(trx, id, before.version))) {
@@ -228,6 +230,7 @@ export class RelationsService {
     const values: ContractValues = given(body);
     const scope = access === 'own' ? actor.userId : undefined;
     return this.#db.transaction().execute(async (trx) => {
+      await lockRow(trx, this.#handle.dialect, 'contracts', id);
       const before = found(await this.#repo.contract(trx, id), `contract ${id}`);
       checkAmounts(values.totalCents ?? before.totalCents, values.dueCents ?? before.dueCents);
       const version = expectedVersion ?? before.version;
@@ -333,6 +336,7 @@ export class RelationsService {
     const scope = access === 'own' ? actor.userId : undefined;
     return this.#oneEventPerContract(() =>
       this.#db.transaction().execute(async (trx) => {
+        await lockRow(trx, this.#handle.dialect, 'events', id);
         const before = found(await this.#repo.event(trx, id), `event ${id}`);
         checkSchedule(values.startsAt ?? before.startsAt, values.endsAt ?? before.endsAt);
         await this.#requireStaff(trx, values.supportContactId, 'support', 'supportContactId');
