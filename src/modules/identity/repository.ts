@@ -1,3 +1,4 @@
+import type { CompiledQuery } from 'kysely';
 import { BUILT_IN_ROLES } from '../../access/catalogue.ts';
 import type { Db, Dialect } from '../../db/database.ts';
 import { insertId, now } from '../../db/database.ts';
@@ -118,9 +119,14 @@ export class IdentityRepository {
       .execute();
   }
 
-  /** One indexed lookup per request: the session and whether its user may still act. */
-  sessionState(db: Db, sessionId: string): Promise<SessionState | undefined> {
-    return db
+  #sessionStateQuery: CompiledQuery<SessionState> | undefined;
+
+  /**
+   * One indexed lookup per request: the session and whether its user may still act. It runs on every
+   * authenticated request, so it is compiled once and only its parameter changes.
+   */
+  async sessionState(db: Db, sessionId: string): Promise<SessionState | undefined> {
+    this.#sessionStateQuery ??= db
       .selectFrom('sessions')
       .innerJoin('users', 'users.id', 'sessions.userId')
       .select([
@@ -130,8 +136,10 @@ export class IdentityRepository {
         'users.active',
         'users.mustChangePassword',
       ])
-      .where('sessions.id', '=', sessionId)
-      .executeTakeFirst();
+      .where('sessions.id', '=', '')
+      .compile();
+    const result = await db.executeQuery<SessionState>({ ...this.#sessionStateQuery, parameters: [sessionId] });
+    return result.rows[0];
   }
 
   async revokeSession(db: Db, sessionId: string, reason: string): Promise<void> {
