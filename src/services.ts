@@ -1,6 +1,7 @@
 import { AuditService } from './audit/service.ts';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
+import { BookingsService } from './modules/bookings/service.ts';
 import { CastingService } from './modules/casting/service.ts';
 import { ExternalTokenVerifier } from './modules/identity/external.ts';
 import { RolesService } from './modules/identity/roles-service.ts';
@@ -9,6 +10,8 @@ import { type CounterStore, LoginThrottle, MemoryCounterStore } from './modules/
 import { TokenService } from './modules/identity/tokens.ts';
 import { UsersService } from './modules/identity/users-service.ts';
 import { RelationsService } from './modules/relations/service.ts';
+import { StatsService } from './modules/stats/service.ts';
+import { StoreService } from './modules/store/service.ts';
 
 /** Every service of the product, wired once per process over one database. */
 export interface Services {
@@ -19,6 +22,9 @@ export interface Services {
   users: UsersService;
   roles: RolesService;
   relations: RelationsService;
+  bookings: BookingsService;
+  store: StoreService;
+  stats: StatsService;
 }
 
 export function createServices(
@@ -26,6 +32,7 @@ export function createServices(
   handle: DatabaseHandle,
   counters: CounterStore = new MemoryCounterStore(),
 ): Services {
+  const users = new UsersService(handle);
   return {
     handle,
     identity: new IdentityService({
@@ -37,8 +44,11 @@ export function createServices(
     }),
     casting: new CastingService(handle),
     audit: new AuditService(handle),
-    users: new UsersService(handle),
+    users,
     roles: new RolesService(handle),
-    relations: new RelationsService(handle, new UsersService(handle)),
+    relations: new RelationsService(handle, users),
+    bookings: new BookingsService(handle),
+    store: new StoreService(handle, users),
+    stats: new StatsService(handle),
   };
 }

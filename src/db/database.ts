@@ -169,7 +169,7 @@ export async function insertId<T extends keyof Database & string>(
 export async function lockRow(
   trx: Db,
   dialect: Dialect,
-  table: 'movies' | 'actors' | 'clients' | 'contracts' | 'events',
+  table: 'movies' | 'actors' | 'clients' | 'contracts' | 'events' | 'orders' | 'bookings',
   id: number,
 ): Promise<void> {
   if (dialect === 'sqlite') return;

@@ -127,6 +127,39 @@ export interface EventsTable extends Row {
   notes: string | null;
 }
 
+export interface BookingsTable extends Row {
+  topic: string;
+  startsAt: string;
+  durationMinutes: number;
+  attendees: number;
+  addressStreet: string;
+  addressCity: string;
+  addressState: string | null;
+  addressPostalCode: string;
+  addressCountry: string;
+  notes: string | null;
+  status: string;
+  requesterId: number;
+  decidedBy: number | null;
+  decidedAt: string | null;
+  decisionNote: string | null;
+}
+
+export interface OrdersTable extends Row {
+  clientId: number;
+  assigneeId: number | null;
+  status: string;
+  totalCents: number;
+  fulfilledAt: string | null;
+}
+
+export interface OrderItemsTable {
+  orderId: number;
+  movieId: number;
+  quantity: number;
+  unitPriceCents: number;
+}
+
 export interface IdempotencyKeysTable {
   userId: number;
   key: string;
@@ -152,4 +185,7 @@ export interface Database {
   clients: ClientsTable;
   contracts: ContractsTable;
   events: EventsTable;
+  bookings: BookingsTable;
+  orders: OrdersTable;
+  orderItems: OrderItemsTable;
 }

@@ -1,7 +1,9 @@
 import type { Actor } from '../access/authorize.ts';
 import { BUILT_IN_ROLES } from '../access/catalogue.ts';
+import { seedBookings } from '../modules/bookings/seed.ts';
 import { seedCasting, seedCastingScale } from '../modules/casting/seed.ts';
 import { seedRelations } from '../modules/relations/seed.ts';
+import { seedStore } from '../modules/store/seed.ts';
 import type { Services } from '../services.ts';
 
 export const DEMO_PASSWORD = 'backlot-demo';
@@ -47,6 +49,9 @@ export async function seedDemo(services: Services): Promise<{ users: string[]; a
   await seedCasting(services.casting, actor);
   await seedRelations(services, ids);
   users.push(`sales2@${DEMO_DOMAIN}`, `support2@${DEMO_DOMAIN}`);
+  await seedBookings(services, ids);
+  await seedStore(services, ids);
+  users.push(`requester2@${DEMO_DOMAIN}`);
   return { users, alreadyThere: false };
 }
 

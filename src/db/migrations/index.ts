@@ -4,6 +4,7 @@ import { identity } from './0001_identity.ts';
 import { casting } from './0002_casting.ts';
 import { relations } from './0003_relations.ts';
 import { idempotency } from './0004_idempotency.ts';
+import { bookingsStore } from './0005_bookings_store.ts';
 
 /** Every migration, in order. A new one is appended here; an applied one is never edited. */
 const MIGRATIONS: Record<string, (dialect: Dialect) => Migration> = {
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, (dialect: Dialect) => Migration> = {
   '0002_casting': casting,
   '0003_relations': relations,
   '0004_idempotency': idempotency,
+  '0005_bookings_store': bookingsStore,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {

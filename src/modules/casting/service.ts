@@ -2,6 +2,8 @@ import type { Actor } from '../../access/authorize.ts';
 import { requirePermission } from '../../access/authorize.ts';
 import { created, diff, recordAudit, removed } from '../../audit/audit.ts';
 import { type DatabaseHandle, type Db, lockRow } from '../../db/database.ts';
+import { isForeignKeyViolation } from '../../db/errors.ts';
+import { Conflict } from '../../errors.ts';
 import type { ListParams } from '../../lists/list.ts';
 import { planList } from '../../lists/list.ts';
 import { changedMeanwhile, found, given, requireVersion } from '../items.ts';
@@ -94,13 +96,20 @@ export class CastingService {
 
   async deleteMovie(actor: Actor, id: number, expectedVersion?: number): Promise<void> {
     requirePermission(actor, 'delete:movies');
-    await this.#db.transaction().execute(async (trx) => {
-      await this.#lock(trx, 'movies', id);
-      const before = found(await this.#repo.movie(trx, id), `movie ${id}`);
-      requireVersion(before, expectedVersion);
-      if (!(await this.#repo.deleteMovie(trx, id, before.version))) throw changedMeanwhile();
-      await this.#audit(trx, actor, 'movie.deleted', 'movies', id, removed(movieFields(before)));
-    });
+    try {
+      await this.#db.transaction().execute(async (trx) => {
+        await this.#lock(trx, 'movies', id);
+        const before = found(await this.#repo.movie(trx, id), `movie ${id}`);
+        requireVersion(before, expectedVersion);
+        if (!(await this.#repo.deleteMovie(trx, id, before.version))) throw changedMeanwhile();
+        await this.#audit(trx, actor, 'movie.deleted', 'movies', id, removed(movieFields(before)));
+      });
+    } catch (error) {
+      // The store's order items refer to the movie without cascade: the foreign key refuses, and so do we.
+      if (isForeignKeyViolation(error))
+        throw new Conflict(`Movie ${id} has orders and cannot be deleted.`, 'movie_in_use');
+      throw error;
+    }
   }
 
   /** Casts an actor in a movie, or changes their part; true when the casting is new. */

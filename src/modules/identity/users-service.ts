@@ -81,6 +81,11 @@ export class UsersService {
     return this.#repo.isActiveWithRole(db, userId, role);
   }
 
+  /** Whether the account exists and is active (for other modules assigning work to a user). */
+  async isActiveUser(db: Db, userId: number): Promise<boolean> {
+    return (await this.#repo.credentialsById(db, userId))?.active === 1;
+  }
+
   #audit(trx: Db, actor: Actor, action: string, entityId: number, changes: Record<string, [unknown, unknown]>) {
     return recordAudit(trx, this.#handle.dialect, actor, { action, entity: 'users', entityId, changes });
   }

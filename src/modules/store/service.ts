@@ -1,0 +1,227 @@
+import type { Actor } from '../../access/authorize.ts';
+import { can, requirePermission } from '../../access/authorize.ts';
+import { created, diff, recordAudit } from '../../audit/audit.ts';
+import { type DatabaseHandle, type Db, lockRow } from '../../db/database.ts';
+import { isForeignKeyViolation } from '../../db/errors.ts';
+import {
+  type AppError,
+  Conflict,
+  type FieldError,
+  Forbidden,
+  NotFound,
+  PreconditionFailed,
+  RuleViolation,
+} from '../../errors.ts';
+import { type IdempotencyRequest, type Outcome, runIdempotent } from '../../idempotency/idempotency.ts';
+import type { ListParams } from '../../lists/list.ts';
+import { planList } from '../../lists/list.ts';
+import { changedMeanwhile, found, requireVersion } from '../items.ts';
+import { ORDER_LIST, type OrderState, StoreRepository } from './repository.ts';
+import type { OrderCreateBody, OrderItem, OrderLineItem } from './schemas.ts';
+
+/** What the store needs to know about user accounts (the identity module answers). */
+export interface UserDirectory {
+  /** Whether the user exists and is active. */
+  isActiveUser(db: Db, userId: number): Promise<boolean>;
+}
+
+/** One line of an order after merging: a movie, how many, and where it was first named in the request. */
+interface Wanted {
+  movieId: number;
+  quantity: number;
+  index: number;
+}
+
+/** Merges the lines that name one movie twice, in ascending movie id: the order in which stock is locked. */
+function mergeLines(items: OrderCreateBody['items']): Wanted[] {
+  const byMovie = new Map<number, Wanted>();
+  for (const [index, { movieId, quantity }] of items.entries()) {
+    const line = byMovie.get(movieId);
+    if (line) line.quantity += quantity;
+    else byMovie.set(movieId, { movieId, quantity, index });
+  }
+  return [...byMovie.values()].sort((a, b) => a.movieId - b.movieId);
+}
+
+function notPending(id: number, status: string): Conflict {
+  return new Conflict(`Order ${id} is ${status}, not pending.`, 'order_not_pending');
+}
+
+/** The store: orders placed for clients, priced and taken from stock at once; fulfilled or cancelled by staff. */
+export class StoreService {
+  readonly #db: Db;
+  readonly #handle: DatabaseHandle;
+  readonly #repo: StoreRepository;
+  readonly #users: UserDirectory;
+
+  constructor(handle: DatabaseHandle, users: UserDirectory) {
+    this.#handle = handle;
+    this.#db = handle.db;
+    this.#repo = new StoreRepository(handle.dialect);
+    this.#users = users;
+  }
+
+  #audit(trx: Db, actor: Actor, action: string, entityId: number, changes: Record<string, [unknown, unknown]>) {
+    return recordAudit(trx, this.#handle.dialect, actor, { action, entity: 'orders', entityId, changes });
+  }
+
+  async #requireAssignee(db: Db, userId: number | null | undefined): Promise<void> {
+    if (userId === null || userId === undefined) return;
+    if (!(await this.#users.isActiveUser(db, userId))) {
+      throw new RuleViolation(`User ${userId} is not an active user.`, 'invalid_assignee', [
+        { path: '/assigneeId', message: 'must be an active user' },
+      ]);
+    }
+  }
+
+  /** Why a conditional write touched no row, asked after it: gone (404), not pending (409), moved on (412). */
+  #refusal(id: number, state: OrderState | undefined, expected: number | undefined): AppError {
+    if (!state) return new NotFound(`There is no order ${id}.`);
+    if (state.status !== 'pending') return notPending(id, state.status);
+    if (expected !== undefined && state.version !== expected) {
+      return new PreconditionFailed(`Order ${id} is at version ${state.version}, not ${expected}: read it again.`);
+    }
+    return changedMeanwhile();
+  }
+
+  list(actor: Actor, params: ListParams) {
+    requirePermission(actor, 'get:orders');
+    return this.#repo.list(this.#db, planList(params, ORDER_LIST, { me: actor.userId, now: new Date() }));
+  }
+
+  async get(actor: Actor, id: number): Promise<OrderItem> {
+    requirePermission(actor, 'get:orders');
+    return found(await this.#repo.order(this.#db, id), `order ${id}`);
+  }
+
+  /**
+   * Places an order: each movie's stock is taken by a conditional UPDATE (in ascending movie id, so concurrent orders
+   * never deadlock), then priced at its current price, all in one transaction. If any movie is short, nothing is
+   * taken and the 409 names every short movie. A repeated Idempotency-Key returns the first answer.
+   */
+  placeOrder(actor: Actor, body: OrderCreateBody, idempotency?: IdempotencyRequest): Promise<Outcome<OrderItem>> {
+    requirePermission(actor, 'post:orders');
+    const assigneeId = body.assigneeId ?? null;
+    if (assigneeId !== null && !can(actor, 'patch:orders')) {
+      const why = 'assigning orders needs patch:orders';
+      throw new Forbidden(
+        `You may not set assigneeId: ${why}`,
+        [{ path: '/assigneeId', message: why }],
+        'forbidden_field',
+      );
+    }
+    const wanted = mergeLines(body.items);
+    return runIdempotent(this.#db, actor, idempotency, async (trx) => {
+      await this.#requireAssignee(trx, assigneeId);
+      const refused: Wanted[] = [];
+      for (const line of wanted) {
+        if (!(await this.#repo.takeStock(trx, line.movieId, line.quantity))) refused.push(line);
+      }
+      const shelves = await this.#repo.shelves(
+        trx,
+        wanted.map((line) => line.movieId),
+      );
+      if (refused.length > 0) throw stockRefusal(refused, shelves);
+      const items: OrderLineItem[] = wanted.map(({ movieId, quantity }) => ({
+        movieId,
+        quantity,
+        unitPriceCents: shelves.get(movieId)?.priceCents ?? 0,
+      }));
+      const totalCents = items.reduce((sum, item) => sum + item.quantity * item.unitPriceCents, 0);
+      let id: number;
+      try {
+        id = await this.#repo.insertOrder(trx, { clientId: body.clientId, assigneeId, totalCents }, items);
+      } catch (error) {
+        // The movies exist (their stock was just taken), so a missing referenced row is the client.
+        if (isForeignKeyViolation(error)) {
+          throw new RuleViolation(`There is no client ${body.clientId}.`, 'no_such_client', [
+            { path: '/clientId', message: 'is not an existing client' },
+          ]);
+        }
+        throw error;
+      }
+      const order = found(await this.#repo.order(trx, id), `order ${id}`);
+      await this.#audit(trx, actor, 'order.placed', id, created(orderFields(order)));
+      return order;
+    });
+  }
+
+  async fulfilOrder(actor: Actor, id: number, expectedVersion?: number): Promise<OrderItem> {
+    requirePermission(actor, 'patch:orders');
+    return this.#db.transaction().execute(async (trx) => {
+      if (!(await this.#repo.finish(trx, id, 'fulfilled', expectedVersion))) {
+        throw this.#refusal(id, await this.#repo.state(trx, id), expectedVersion);
+      }
+      const after = found(await this.#repo.order(trx, id), `order ${id}`);
+      await this.#audit(trx, actor, 'order.fulfilled', id, {
+        status: ['pending', 'fulfilled'],
+        fulfilledAt: [null, after.fulfilledAt],
+      });
+      return after;
+    });
+  }
+
+  /** Cancels a pending order and puts its copies back on the shelf, in the same transaction. */
+  async cancelOrder(actor: Actor, id: number, expectedVersion?: number): Promise<OrderItem> {
+    requirePermission(actor, 'patch:orders');
+    return this.#db.transaction().execute(async (trx) => {
+      if (!(await this.#repo.finish(trx, id, 'cancelled', expectedVersion))) {
+        throw this.#refusal(id, await this.#repo.state(trx, id), expectedVersion);
+      }
+      const after = found(await this.#repo.order(trx, id), `order ${id}`);
+      // Items come in ascending movie id: the same lock order as placing.
+      for (const item of after.items) await this.#repo.giveStock(trx, item.movieId, item.quantity);
+      await this.#audit(trx, actor, 'order.cancelled', id, {
+        status: ['pending', 'cancelled'],
+        restocked: [null, after.items.map(({ movieId, quantity }) => ({ movieId, quantity }))],
+      });
+      return after;
+    });
+  }
+
+  /** Assigns the order to an active user (or, with null, to nobody). */
+  async assignOrder(actor: Actor, id: number, assigneeId: number | null, expectedVersion?: number): Promise<OrderItem> {
+    requirePermission(actor, 'patch:orders');
+    return this.#db.transaction().execute(async (trx) => {
+      await lockRow(trx, this.#handle.dialect, 'orders', id);
+      const before = found(await this.#repo.order(trx, id), `order ${id}`);
+      requireVersion(before, expectedVersion);
+      await this.#requireAssignee(trx, assigneeId);
+      if (!(await this.#repo.assign(trx, id, assigneeId, before.version))) throw changedMeanwhile();
+      const after = found(await this.#repo.order(trx, id), `order ${id}`);
+      await this.#audit(trx, actor, 'order.assigned', id, diff(orderFields(before), orderFields(after)));
+      return after;
+    });
+  }
+
+  /** Demo data only: dates an order back (see seed.ts). */
+  backdateOrder(id: number, at: string): Promise<void> {
+    return this.#repo.backdate(this.#db, id, at);
+  }
+}
+
+/** 422 naming every movie that does not exist, else 409 naming every movie short of stock and what is left. */
+function stockRefusal(refused: readonly Wanted[], shelves: Map<number, { stock: number }>): AppError {
+  const missing = refused.filter((line) => !shelves.has(line.movieId));
+  if (missing.length > 0) {
+    return new RuleViolation(
+      `There is no movie ${missing.map((line) => line.movieId).join(', ')}.`,
+      'no_such_movie',
+      missing.map((line) => ({ path: `/items/${line.index}`, message: `movie ${line.movieId} does not exist` })),
+    );
+  }
+  const errors: FieldError[] = refused.map((line) => {
+    const stock = shelves.get(line.movieId)?.stock ?? 0;
+    return {
+      path: `/items/${line.index}`,
+      message: `movie ${line.movieId}: ${stock} in stock, ${line.quantity} wanted`,
+    };
+  });
+  const movies = refused.map((line) => `movie ${line.movieId} (${shelves.get(line.movieId)?.stock ?? 0} left)`);
+  return new Conflict(`Not enough stock for ${movies.join(', ')}.`, 'insufficient_stock', errors);
+}
+
+function orderFields(order: OrderItem) {
+  const { clientId, assigneeId, status, items, totalCents, fulfilledAt } = order;
+  return { clientId, assigneeId, status, items, totalCents, fulfilledAt };
+}
