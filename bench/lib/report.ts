@@ -1,0 +1,88 @@
+/** One autocannon run against one server. */
+export interface Run {
+  rps: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  failures: number;
+  /** The server process's CPU time (user + system) per answered request, in µs. */
+  cpuPerRequest: number;
+  /** The database server's CPU time per answered request (PostgreSQL backends on this machine), in µs. */
+  dbCpuPerRequest: number;
+  /** The share of the machine's CPU (all cores) that processes other than the bench, the server and its database used. */
+  foreignShare: number;
+}
+
+/** Everything measured for one database; each round holds one run per server, by server name. */
+export interface DialectResult {
+  dialect: string;
+  servers: { name: string; label: string }[];
+  rounds: Record<string, Run>[];
+  peakRssMiB: Record<string, number>;
+  responseBytes: Record<string, number>;
+  load: string;
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+const whole = (value: number) => (Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : '–');
+const ms = (value: number) => value.toFixed(value < 10 ? 2 : 1);
+const ratio = (value: number) => value.toFixed(2);
+
+function runs(result: DialectResult, server: string): Run[] {
+  return result.rounds.flatMap((round) => (round[server] ? [round[server]] : []));
+}
+
+/** The share of the baseline's rate in each round: its median and its range. */
+function share(result: DialectResult, server: string): string {
+  if (server === 'baseline') return '1.00';
+  const ratios = result.rounds.flatMap((round) =>
+    round[server] && round.baseline ? [round[server].rps / round.baseline.rps] : [],
+  );
+  const range = `${ratio(Math.min(...ratios))}–${ratio(Math.max(...ratios))}`;
+  return server === 'backlot' ? `**${ratio(median(ratios))}** (${range})` : `${ratio(median(ratios))} (${range})`;
+}
+
+/** Medians over the rounds, per server; the ratio is taken within each round. */
+export function summaryTable(results: DialectResult[], servers: readonly string[]): string {
+  const lines = [
+    '| database | server | req/s | p50 ms | p99 ms | CPU µs/req | DB CPU µs/req | peak RSS MiB | req/s ÷ baseline (rounds) |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---|',
+  ];
+  for (const result of results) {
+    for (const { name, label } of result.servers) {
+      if (!servers.includes(name)) continue;
+      const list = runs(result, name);
+      const rss = result.peakRssMiB[name];
+      lines.push(
+        `| ${result.dialect} | ${label} | ${whole(median(list.map((run) => run.rps)))} | ${ms(median(list.map((run) => run.p50)))} | ${ms(median(list.map((run) => run.p99)))} | ${whole(median(list.map((run) => run.cpuPerRequest)))} | ${whole(median(list.map((run) => run.dbCpuPerRequest)))} | ${rss === undefined ? 'n/a' : rss.toFixed(0)} | ${share(result, name)} |`,
+      );
+    }
+  }
+  return lines.join('\n');
+}
+
+/** Every run, to see how steady the figures are. */
+export function roundsTable(results: DialectResult[]): string {
+  const lines = [
+    '| database | round | server | req/s | ÷ baseline | p50 / p99 ms | CPU µs/req | failed |',
+    '|---|---:|---|---:|---:|---|---:|---:|',
+  ];
+  for (const result of results) {
+    result.rounds.forEach((round, index) => {
+      for (const { name } of result.servers) {
+        const run = round[name];
+        if (!run) continue;
+        const base = round.baseline?.rps ?? Number.NaN;
+        lines.push(
+          `| ${result.dialect} | ${index + 1} | ${name} | ${whole(run.rps)} | ${ratio(run.rps / base)} | ${ms(run.p50)} / ${ms(run.p99)} | ${whole(run.cpuPerRequest)} | ${run.failures} |`,
+        );
+      }
+    });
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,251 @@
+/**
+ * `npm run bench`: an authenticated `GET /api/v1/movies?limit=50` on 10,000 movies, against a bare Fastify route
+ * running the same SELECT with the same driver, in interleaved rounds, on SQLite and PostgreSQL.
+ * Settings (environment): BENCH_DURATION (s, 10), BENCH_ROUNDS (3), BENCH_WARMUP (s, 3), BENCH_CONNECTIONS (32),
+ * BENCH_POSTGRES_URL (a server to make a database on, or `off`), BENCH_DIALECTS (sqlite,postgres),
+ * BENCH_LADDER (`1`, or steps such as `service;auth;auth+helmet`: also load steps between the two, servers/ladder.ts),
+ * BENCH_PROFILE (a folder: run the servers with --cpu-prof writing there), BENCH_OUT (bench/results/latest.md).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus } from 'node:os';
+import { dirname } from 'node:path';
+import autocannon from 'autocannon';
+import { type ServerChild, startServer } from './lib/child.ts';
+import { cpuByPid, loadAverage, machineBusyMicros, processCpuMicros } from './lib/cpu.ts';
+import { type DialectResult, type Run, roundsTable, summaryTable } from './lib/report.ts';
+import {
+  type BenchDatabase,
+  backlotEnv,
+  freshPostgres,
+  freshSqlite,
+  MOVIE_COUNT,
+  randomSecret,
+  seed,
+} from './lib/seed.ts';
+
+function setting(name: string, fallback: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
+  return value;
+}
+
+const DURATION = setting('BENCH_DURATION', 10);
+const ROUNDS = Math.round(setting('BENCH_ROUNDS', 3));
+const WARMUP = setting('BENCH_WARMUP', 3);
+const CONNECTIONS = Math.round(setting('BENCH_CONNECTIONS', 32));
+const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const DIALECTS = (process.env.BENCH_DIALECTS ?? 'sqlite,postgres').split(',').map((name) => name.trim());
+// `1` for the two main steps, or a `;`-separated list of steps such as `service;auth;auth+helmet`.
+const LADDER_SETTING = process.env.BENCH_LADDER ?? '';
+const LADDER = LADDER_SETTING === '1' ? ['service', 'auth'] : LADDER_SETTING.split(';').filter(Boolean);
+const PROFILE_DIR = process.env.BENCH_PROFILE;
+const OUT = process.env.BENCH_OUT ?? new URL('results/latest.md', import.meta.url).pathname;
+const LIST_PATH = '/api/v1/movies?limit=50';
+
+const log = (message: string) => process.stderr.write(`${message}\n`);
+
+interface Target {
+  name: string;
+  label: string;
+  server: ServerChild;
+  url: string;
+  headers: Record<string, string>;
+}
+
+/** The CPU time the database server's processes for `database` used between two readings, in µs. */
+function databaseCpu(database: string | undefined): () => number {
+  if (database === undefined) return () => Number.NaN;
+  const before = cpuByPid(database);
+  return () => {
+    let used = 0;
+    for (const [pid, micros] of cpuByPid(database)) used += micros - (before.get(pid) ?? 0);
+    return used;
+  };
+}
+
+async function load(target: Target, duration: number, database?: string): Promise<Run> {
+  const dbCpu = databaseCpu(database);
+  const cpuBefore = processCpuMicros(target.server.pid);
+  const machineBefore = machineBusyMicros();
+  const selfBefore = process.cpuUsage();
+  const startedAt = performance.now();
+  const result = await autocannon({ url: target.url, headers: target.headers, connections: CONNECTIONS, duration });
+  const elapsed = (performance.now() - startedAt) * 1000;
+  const self = process.cpuUsage(selfBefore);
+  const machineAfter = machineBusyMicros();
+  const cpuAfter = processCpuMicros(target.server.pid);
+  const dbUsed = dbCpu();
+  const serverUsed = cpuBefore === undefined || cpuAfter === undefined ? Number.NaN : cpuAfter - cpuBefore;
+  const machineUsed =
+    machineBefore === undefined || machineAfter === undefined ? Number.NaN : machineAfter - machineBefore;
+  const ours = serverUsed + self.user + self.system + (Number.isNaN(dbUsed) ? 0 : dbUsed);
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests: result.requests.total,
+    failures: result.errors + result.timeouts + result.non2xx,
+    cpuPerRequest: serverUsed / result.requests.total,
+    dbCpuPerRequest: dbUsed / result.requests.total,
+    foreignShare: Math.max(0, (machineUsed - ours) / (elapsed * availableParallelism())),
+  };
+}
+
+/** One request to each server before loading them: all answer 200 with the same first page; returns body sizes. */
+async function sameFirstPage(targets: Target[]): Promise<Record<string, number>> {
+  const sizes: Record<string, number> = {};
+  let expected: string | undefined;
+  for (const target of targets) {
+    const response = await fetch(target.url, { headers: target.headers });
+    const text = await response.text();
+    const body = JSON.parse(text) as { items?: { id: number }[] };
+    if (response.status !== 200 || body.items?.length !== 50) {
+      throw new Error(`${target.name} answered ${response.status}: ${text.slice(0, 300)}`);
+    }
+    const ids = body.items.map((item) => item.id).join(',');
+    if (expected !== undefined && ids !== expected) throw new Error(`${target.name} lists other movies`);
+    expected = ids;
+    sizes[target.name] = Buffer.byteLength(text);
+  }
+  return sizes;
+}
+
+async function benchDialect(database: BenchDatabase): Promise<DialectResult> {
+  const jwtSecret = randomSecret();
+  log(`${database.dialect}: seeding ${MOVIE_COUNT.toLocaleString('en-US')} movies`);
+  const { token } = await seed(database.url, jwtSecret);
+  const env = backlotEnv(database.url, jwtSecret, 'warn');
+  const auth = { authorization: `Bearer ${token}` };
+  const plan = [
+    {
+      name: 'baseline',
+      label: 'baseline',
+      script: 'baseline.ts',
+      env: { DATABASE_URL: database.url },
+      path: '/movies',
+    },
+    ...LADDER.map((step) => ({
+      name: step,
+      label: `ladder: ${step}`,
+      script: 'ladder.ts',
+      env: { ...env, LADDER_STEP: step },
+      path: LIST_PATH,
+    })),
+    { name: 'backlot', label: 'Backlot', script: 'backlot.ts', env, path: LIST_PATH },
+  ];
+  const targets: Target[] = [];
+  try {
+    for (const step of plan) {
+      const execArgv = PROFILE_DIR
+        ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}/${step.name}-${database.dialect}`]
+        : [];
+      const server = await startServer(
+        `${step.name}-${database.dialect}`,
+        new URL(`servers/${step.script}`, import.meta.url),
+        step.env,
+        execArgv,
+      );
+      const headers = step.name === 'baseline' || step.name.startsWith('service') ? {} : auth;
+      targets.push({
+        name: step.name,
+        label: step.label,
+        server,
+        url: `http://127.0.0.1:${server.port}${step.path}`,
+        headers,
+      });
+    }
+    const responseBytes = await sameFirstPage(targets);
+    const loadBefore = loadAverage();
+    const databaseName = database.dialect === 'postgres' ? new URL(database.url).pathname.slice(1) : undefined;
+    log(`${database.dialect}: warming up (${WARMUP} s each)`);
+    for (const target of targets) await load(target, WARMUP, databaseName);
+    const rounds: DialectResult['rounds'] = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      const runs: Record<string, Run> = {};
+      for (const target of targets) runs[target.name] = await load(target, DURATION, databaseName);
+      rounds.push(runs);
+      log(
+        `${database.dialect} round ${round}/${ROUNDS}: ${targets.map((t) => `${t.name} ${runs[t.name]?.rps.toFixed(0)} req/s`).join(', ')}`,
+      );
+    }
+    // autocannon drops its connections mid-request at the end; let those handlers finish before closing the pools.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const peakRssMiB: Record<string, number> = {};
+    for (const target of targets) peakRssMiB[target.name] = (target.server.memory()?.hwmKiB ?? Number.NaN) / 1024;
+    const stopped = await Promise.all(targets.map((target) => target.server.stop()));
+    targets.forEach((target, index) => {
+      // Off Linux there is no /proc: take what the child measured of itself.
+      if (Number.isNaN(peakRssMiB[target.name]))
+        peakRssMiB[target.name] = (stopped[index]?.maxRssKiB ?? Number.NaN) / 1024;
+    });
+    targets.length = 0;
+    const shares = rounds.flatMap((round) => Object.values(round).map((run) => run.foreignShare));
+    const foreign = shares.reduce((sum, share) => sum + share, 0) / shares.length;
+    const foreignNote = Number.isNaN(foreign)
+      ? ''
+      : `; other processes used ${(foreign * 100).toFixed(0)}% of the machine's CPU during the runs (mean)`;
+    return {
+      dialect: database.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL',
+      servers: plan.map(({ name, label }) => ({ name, label })),
+      rounds,
+      peakRssMiB,
+      responseBytes,
+      load: `load average ${loadBefore} → ${loadAverage()}${foreignNote}`,
+    };
+  } finally {
+    await Promise.all(targets.map((target) => target.server.stop()));
+  }
+}
+
+const results: DialectResult[] = [];
+const notes: string[] = [];
+for (const dialect of DIALECTS) {
+  if (dialect === 'postgres' && POSTGRES_URL === 'off') {
+    notes.push('PostgreSQL skipped: BENCH_POSTGRES_URL=off.');
+    continue;
+  }
+  if (dialect !== 'sqlite' && dialect !== 'postgres') throw new Error(`BENCH_DIALECTS: unknown dialect ${dialect}`);
+  const database = dialect === 'sqlite' ? freshSqlite() : await freshPostgres(POSTGRES_URL);
+  try {
+    results.push(await benchDialect(database));
+  } finally {
+    await database.drop();
+  }
+}
+
+const failed = results
+  .flatMap((result) => result.rounds.flatMap((round) => Object.values(round)))
+  .filter((run) => run.failures > 0);
+if (failed.length > 0) notes.push(`**${failed.length} run(s) had failed requests (errors, timeouts or non-2xx).**`);
+if (PROFILE_DIR)
+  notes.push(`The servers ran under --cpu-prof (profiles in ${PROFILE_DIR}): figures are lower than usual.`);
+
+const report = `# Bench: GET /api/v1/movies?limit=50
+
+${new Date().toISOString()} · Node ${process.version} · ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}) · autocannon -c ${CONNECTIONS} · ${ROUNDS} interleaved rounds of ${DURATION} s after ${WARMUP} s of warm-up per server · ${MOVIE_COUNT.toLocaleString('en-US')} movies
+
+Backlot: \`backlot serve\`'s app with NODE_ENV=production, LOG_LEVEL=warn, RATE_LIMIT=0 (rate limiter off), a casting_assistant's bearer token.
+Baseline: a bare Fastify route, the same SELECT through the same driver, a response schema.
+Medians over the rounds; the ratio to the baseline is taken within each round. CPU µs/req: the server process's CPU time per answered request; DB CPU µs/req: the same for the PostgreSQL backends serving the bench's database.
+
+${summaryTable(results, ['baseline', 'backlot'])}
+${LADDER.length > 0 ? `\nWith the steps between (servers/ladder.ts):\n\n${summaryTable(results, ['baseline', ...LADDER, 'backlot'])}\n` : ''}
+Every run:
+
+${roundsTable(results)}
+
+${results
+  .map(
+    (result) =>
+      `- ${result.dialect}: response bodies ${Object.entries(result.responseBytes)
+        .map(([name, bytes]) => `${name} ${bytes} B`)
+        .join(', ')}; ${result.load}.`,
+  )
+  .join('\n')}
+${notes.map((note) => `\n${note}`).join('')}
+`;
+
+mkdirSync(dirname(OUT), { recursive: true });
+writeFileSync(OUT, report);
+process.stdout.write(report);
+if (failed.length > 0) process.exitCode = 1;
