@@ -7,7 +7,6 @@ import { resolveJwtSecret } from './db/secrets.ts';
 import { type App, buildApp } from './http/app.ts';
 import { RedisCounterStore } from './modules/identity/throttle.ts';
 import { setMonitor } from './monitoring.ts';
-import { sentryMonitor } from './sentry.ts';
 import { createServices, type Services } from './services.ts';
 
 export interface Backlot {
@@ -32,7 +31,10 @@ export async function createBacklot(
   const redis = config.redisUrl
     ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2000, enableOfflineQueue: true })
     : undefined;
-  const sentry = config.sentryDsn ? sentryMonitor(config.sentryDsn, config.nodeEnv) : undefined;
+  // Loaded only when used: the Sentry SDK alone adds tens of MiB to the process.
+  const sentry = config.sentryDsn
+    ? (await import('./sentry.ts')).sentryMonitor(config.sentryDsn, config.nodeEnv)
+    : undefined;
   if (sentry) setMonitor(sentry);
   try {
     const counters = redis ? new RedisCounterStore(redis) : undefined;
@@ -52,6 +54,8 @@ export async function createBacklot(
       handle,
       async close() {
         await app.close();
+        // Requests still being worked on finish before the database closes (at most 10 s).
+        await Promise.race([app.whenIdle(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
         await handle.close();
         redis?.disconnect();
         if (sentry) {

@@ -11,7 +11,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
@@ -21,6 +20,7 @@ import { openDatabase } from '../../src/db/database.ts';
 import { authenticator } from '../../src/http/auth.ts';
 import { registerMetrics } from '../../src/http/metrics.ts';
 import { ListQuery, Page } from '../../src/http/schemas.ts';
+import { securityHeaders } from '../../src/http/security-headers.ts';
 import type { ListParams } from '../../src/lists/list.ts';
 import { createLogger } from '../../src/logger.ts';
 import { Movie } from '../../src/modules/casting/schemas.ts';
@@ -75,7 +75,13 @@ if (has('requestid')) {
   });
 }
 if (has('metrics')) registerMetrics(app, handle);
-if (has('helmet')) await app.register(helmet, { global: true });
+if (has('helmet')) {
+  const headers = securityHeaders();
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(headers);
+    done();
+  });
+}
 if (has('cors')) await app.register(cors, { origin: false, exposedHeaders: ['etag', 'location', 'x-request-id'] });
 await app.register(async (scope) => {
   if (step === 'auth') scope.addHook('onRequest', authenticator(services.identity));

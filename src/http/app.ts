@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import cors from '@fastify/cors';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -29,6 +28,7 @@ import { authenticator } from './auth.ts';
 import { registerMetrics } from './metrics.ts';
 import { problem, registerProblemHandlers, sendProblem } from './problem.ts';
 import { ProblemSchema } from './schemas.ts';
+import { securityHeaders } from './security-headers.ts';
 
 export type App = FastifyInstance<
   import('node:http').Server,
@@ -41,6 +41,8 @@ export type App = FastifyInstance<
 declare module 'fastify' {
   interface FastifyInstance {
     registeredRoutes: { method: string; url: string; hidden: boolean }[];
+    /** Resolves once no request is being worked on (after close, before the database goes). */
+    whenIdle(): Promise<void>;
   }
 }
 
@@ -58,6 +60,49 @@ function ajv(coerceTypes: boolean | 'array') {
   const instance = new Ajv({ allErrors: true, coerceTypes, removeAdditional: false, useDefaults: true, strict: false });
   addFormats.default(instance);
   return instance;
+}
+
+const ABORTED = Symbol('aborted');
+
+/**
+ * Counts the requests being worked on, so that shutdown closes the database only after the last one. A request
+ * counts from its first hook to its response; one whose client went away counts until its handler has finished.
+ */
+function trackRequestsInFlight(app: FastifyInstance): void {
+  let inFlight = 0;
+  let waiters: (() => void)[] = [];
+  const done = () => {
+    inFlight--;
+    if (inFlight === 0) {
+      for (const resolve of waiters) resolve();
+      waiters = [];
+    }
+  };
+  app.addHook('onRequest', (_request, _reply, next) => {
+    inFlight++;
+    next();
+  });
+  app.addHook('onResponse', (request, _reply, next) => {
+    if (!(request as unknown as Record<symbol, boolean>)[ABORTED]) done();
+    next();
+  });
+  app.addHook('onRequestAbort', (request, next) => {
+    (request as unknown as Record<symbol, boolean>)[ABORTED] = true;
+    next();
+  });
+  app.addHook('onRoute', (route) => {
+    const handler = route.handler;
+    route.handler = async function tracked(this: FastifyInstance, request, reply) {
+      try {
+        return await handler.call(this, request, reply);
+      } finally {
+        if ((request as unknown as Record<symbol, boolean>)[ABORTED]) done();
+      }
+    };
+  });
+  app.decorate('whenIdle', () =>
+    inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve)),
+  );
 }
 
 /** The JSON pointer of the first string (or key) holding a NUL character, if any. */
@@ -138,8 +183,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
     monitor.error(error, { requestId: request.id, route: request.routeOptions.url ?? 'unmatched' });
   });
 
-  app.addHook('onRequest', async (request, reply) => {
-    reply.header('x-request-id', request.id);
+  trackRequestsInFlight(app);
+
+  const headers = securityHeaders();
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.headers(headers).header('x-request-id', request.id);
+    done();
   });
 
   app.addSchema(ProblemSchema);
@@ -158,7 +207,6 @@ export async function buildApp(options: AppOptions): Promise<App> {
     // A root hook, so it runs before authentication: unauthenticated floods are limited too.
     app.addHook('onRequest', app.rateLimit());
   }
-  await app.register(helmet, { global: true });
   await app.register(cors, {
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
     exposedHeaders: ['etag', 'location', 'x-request-id'],
