@@ -41,6 +41,15 @@ export interface ListSpec {
   defaultSort: string;
 }
 
+/** The filterable fields every item has (SPEC §4), on the given table. */
+export function itemFields(table: string) {
+  return {
+    id: { column: `${table}.id`, type: 'integer' },
+    createdAt: { column: `${table}.createdAt`, type: 'datetime' },
+    updatedAt: { column: `${table}.updatedAt`, type: 'datetime' },
+  } as const;
+}
+
 export interface ListPlan {
   limit: number;
   keys: SortKey[];

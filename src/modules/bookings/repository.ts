@@ -2,14 +2,12 @@ import type { Selectable } from 'kysely';
 import type { Db, Dialect } from '../../db/database.ts';
 import { insertId, now } from '../../db/database.ts';
 import type { BookingsTable } from '../../db/schema.ts';
-import { applyList, type ListPlan, type ListSpec, pageOf } from '../../lists/list.ts';
+import { applyList, itemFields, type ListPlan, type ListSpec, pageOf } from '../../lists/list.ts';
 import type { BookingItem, BookingStatusValue } from './schemas.ts';
 
 export const BOOKING_LIST: ListSpec = {
   fields: {
-    id: { column: 'bookings.id', type: 'integer' },
-    createdAt: { column: 'bookings.createdAt', type: 'datetime' },
-    updatedAt: { column: 'bookings.updatedAt', type: 'datetime' },
+    ...itemFields('bookings'),
     topic: { column: 'bookings.topic', type: 'string' },
     startsAt: { column: 'bookings.startsAt', type: 'datetime' },
     durationMinutes: { column: 'bookings.durationMinutes', type: 'integer' },

@@ -2,47 +2,41 @@ import type { Selectable } from 'kysely';
 import type { Db, Dialect } from '../../db/database.ts';
 import { insertId, now } from '../../db/database.ts';
 import type { ActorsTable, MoviesTable } from '../../db/schema.ts';
-import { applyList, type ListPlan, type ListSpec, pageOf } from '../../lists/list.ts';
+import { applyList, itemFields, type ListPlan, type ListSpec, pageOf } from '../../lists/list.ts';
 import type { ActorItem, CastMemberItem, MovieItem, RoleItem } from './schemas.ts';
-
-const ITEM_FIELDS = {
-  id: { column: 'id', type: 'integer' },
-  createdAt: { column: 'createdAt', type: 'datetime' },
-  updatedAt: { column: 'updatedAt', type: 'datetime' },
-} as const;
 
 export const MOVIE_LIST: ListSpec = {
   fields: {
-    ...ITEM_FIELDS,
-    title: { column: 'title', type: 'string' },
-    releaseDate: { column: 'releaseDate', type: 'date' },
-    genres: { column: 'genres', type: 'text' },
-    priceCents: { column: 'priceCents', type: 'integer' },
-    stock: { column: 'stock', type: 'integer' },
+    ...itemFields('movies'),
+    title: { column: 'movies.title', type: 'string' },
+    releaseDate: { column: 'movies.releaseDate', type: 'date' },
+    genres: { column: 'movies.genres', type: 'text' },
+    priceCents: { column: 'movies.priceCents', type: 'integer' },
+    stock: { column: 'movies.stock', type: 'integer' },
   },
   sortable: {
-    title: 'title',
-    releaseDate: 'releaseDate',
-    priceCents: 'priceCents',
-    stock: 'stock',
-    createdAt: 'createdAt',
-    updatedAt: 'updatedAt',
+    title: 'movies.title',
+    releaseDate: 'movies.releaseDate',
+    priceCents: 'movies.priceCents',
+    stock: 'movies.stock',
+    createdAt: 'movies.createdAt',
+    updatedAt: 'movies.updatedAt',
   },
-  search: ['title'],
-  idColumn: 'id',
+  search: ['movies.title'],
+  idColumn: 'movies.id',
   defaultSort: 'title',
 };
 
 export const ACTOR_LIST: ListSpec = {
   fields: {
-    ...ITEM_FIELDS,
-    name: { column: 'name', type: 'string' },
-    age: { column: 'age', type: 'integer', nullable: true },
-    gender: { column: 'gender', type: 'string', nullable: true },
+    ...itemFields('actors'),
+    name: { column: 'actors.name', type: 'string' },
+    age: { column: 'actors.age', type: 'integer', nullable: true },
+    gender: { column: 'actors.gender', type: 'string', nullable: true },
   },
-  sortable: { name: 'name', createdAt: 'createdAt', updatedAt: 'updatedAt' },
-  search: ['name'],
-  idColumn: 'id',
+  sortable: { name: 'actors.name', createdAt: 'actors.createdAt', updatedAt: 'actors.updatedAt' },
+  search: ['actors.name'],
+  idColumn: 'actors.id',
   defaultSort: 'name',
 };
 

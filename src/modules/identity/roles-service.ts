@@ -6,16 +6,14 @@ import type { DatabaseHandle, Db } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { BadRequest, Conflict, Forbidden, NotFound } from '../../errors.ts';
 import type { ListParams, ListSpec } from '../../lists/list.ts';
-import { planList } from '../../lists/list.ts';
+import { itemFields, planList } from '../../lists/list.ts';
 import { changedMeanwhile, found, given, requireVersion } from '../items.ts';
 import { IdentityRepository } from './repository.ts';
 import type { RoleCreateBody, RoleItem, RoleUpdateBody } from './roles-schemas.ts';
 
 export const ROLE_LIST: ListSpec = {
   fields: {
-    id: { column: 'roles.id', type: 'integer' },
-    createdAt: { column: 'roles.createdAt', type: 'datetime' },
-    updatedAt: { column: 'roles.updatedAt', type: 'datetime' },
+    ...itemFields('roles'),
     name: { column: 'roles.name', type: 'string' },
     description: { column: 'roles.description', type: 'string' },
     permissions: { column: 'roles.permissions', type: 'text' },

@@ -6,7 +6,7 @@ import type { DatabaseHandle, Db } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { BadRequest, Conflict, Forbidden, RuleViolation } from '../../errors.ts';
 import type { ListParams, ListSpec } from '../../lists/list.ts';
-import { planList } from '../../lists/list.ts';
+import { itemFields, planList } from '../../lists/list.ts';
 import { monitor } from '../../monitoring.ts';
 import { changedMeanwhile, found, given, requireVersion } from '../items.ts';
 import { hashPassword, oneTimePassword } from './passwords.ts';
@@ -16,9 +16,7 @@ import type { UserCreateBody, UserItem, UserUpdateBody } from './users-schemas.t
 
 export const USER_LIST: ListSpec = {
   fields: {
-    id: { column: 'users.id', type: 'integer' },
-    createdAt: { column: 'users.createdAt', type: 'datetime' },
-    updatedAt: { column: 'users.updatedAt', type: 'datetime' },
+    ...itemFields('users'),
     email: { column: 'users.email', type: 'string' },
     fullName: { column: 'users.fullName', type: 'string' },
     employeeNumber: { column: 'users.employeeNumber', type: 'string', nullable: true },

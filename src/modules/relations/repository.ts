@@ -2,16 +2,8 @@ import { type InsertQueryBuilder, type InsertResult, type Selectable, sql } from
 import type { Db, Dialect } from '../../db/database.ts';
 import { insertId, now } from '../../db/database.ts';
 import type { ClientsTable, Database, EventsTable } from '../../db/schema.ts';
-import { applyList, type ListPlan, type ListSpec, pageOf } from '../../lists/list.ts';
+import { applyList, itemFields, type ListPlan, type ListSpec, pageOf } from '../../lists/list.ts';
 import type { ClientItem, ContractItem, EventItem } from './schemas.ts';
-
-function itemFields(table: string) {
-  return {
-    id: { column: `${table}.id`, type: 'integer' },
-    createdAt: { column: `${table}.createdAt`, type: 'datetime' },
-    updatedAt: { column: `${table}.updatedAt`, type: 'datetime' },
-  } as const;
-}
 
 export const CLIENT_LIST: ListSpec = {
   fields: {

@@ -2,14 +2,12 @@ import type { Selectable } from 'kysely';
 import type { Db, Dialect } from '../../db/database.ts';
 import { insertId, now } from '../../db/database.ts';
 import type { OrdersTable } from '../../db/schema.ts';
-import { applyList, type ListPlan, type ListSpec, pageOf } from '../../lists/list.ts';
+import { applyList, itemFields, type ListPlan, type ListSpec, pageOf } from '../../lists/list.ts';
 import type { OrderItem, OrderLineItem, OrderStatusValue } from './schemas.ts';
 
 export const ORDER_LIST: ListSpec = {
   fields: {
-    id: { column: 'orders.id', type: 'integer' },
-    createdAt: { column: 'orders.createdAt', type: 'datetime' },
-    updatedAt: { column: 'orders.updatedAt', type: 'datetime' },
+    ...itemFields('orders'),
     clientId: { column: 'orders.clientId', type: 'integer' },
     assigneeId: { column: 'orders.assigneeId', type: 'integer', nullable: true },
     status: { column: 'orders.status', type: 'enum', values: ['pending', 'fulfilled', 'cancelled'] },
