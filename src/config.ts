@@ -19,6 +19,8 @@ export interface Config {
   redisUrl: string | undefined;
   /** Requests per minute per client address; 0 turns the limit off. */
   rateLimitPerMinute: number;
+  /** Which proxies' X-Forwarded-For to believe for the client address: none, all, or these addresses/CIDRs. */
+  trustProxy: boolean | string[];
   adminEmail: string | undefined;
   adminPassword: string | undefined;
   migrateOnStart: boolean;
@@ -144,6 +146,21 @@ function externalIssuers(env: Env): ExternalIssuer[] {
   return issuers;
 }
 
+function trustProxy(env: Env): boolean | string[] {
+  const value = read(env, 'TRUST_PROXY');
+  if (value === undefined || ['false', '0', 'no'].includes(value.toLowerCase())) return false;
+  if (['true', '1', 'yes'].includes(value.toLowerCase())) return true;
+  const proxies = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  for (const proxy of proxies) {
+    if (!/^[0-9a-f.:]+(\/\d{1,3})?$/i.test(proxy))
+      throw new ConfigError('TRUST_PROXY', `"${proxy}" is not an address or CIDR range`);
+  }
+  return proxies;
+}
+
 /** Reads and validates the configuration; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', NODE_ENVS, 'development');
@@ -194,6 +211,7 @@ export function loadConfig(env: Env = process.env): Config {
     sentryDsn: url(env, 'SENTRY_DSN', ['https:', 'http:']),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT', 600, 0, 1_000_000),
+    trustProxy: trustProxy(env),
     adminEmail: adminEmail?.toLowerCase(),
     adminPassword,
     migrateOnStart: boolean(env, 'MIGRATE_ON_START', true),

@@ -264,3 +264,15 @@ describe('loadConfig', () => {
     });
   });
 });
+
+describe('TRUST_PROXY', () => {
+  it('trusts no proxy by default, every proxy with true, or the listed addresses', () => {
+    assertIncludes(loadConfig({}), { trustProxy: false });
+    assertIncludes(loadConfig({ TRUST_PROXY: 'true' }), { trustProxy: true });
+    assertIncludes(loadConfig({ TRUST_PROXY: '10.0.0.1, 10.1.0.0/16,::1' }), {
+      trustProxy: ['10.0.0.1', '10.1.0.0/16', '::1'],
+    });
+  });
+
+  it('refuses what is not an address', () => refused({ TRUST_PROXY: 'proxy.example.com' }, 'TRUST_PROXY'));
+});

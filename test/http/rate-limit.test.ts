@@ -62,3 +62,35 @@ describe('rate limits shared through Redis by two Backlot nodes', () => {
     }
   });
 });
+
+describe('rate limits behind a trusted proxy', () => {
+  it('count each client by X-Forwarded-For, not the proxy', async () => {
+    const backlot = await createBacklot(
+      testConfig('sqlite::memory:', { RATE_LIMIT: '2', TRUST_PROXY: '127.0.0.1' }),
+      false,
+      {
+        migrate: true,
+      },
+    );
+    try {
+      const ask = (client: string) =>
+        backlot.app.inject({
+          method: 'GET',
+          url: '/api/v1/movies',
+          remoteAddress: '127.0.0.1',
+          headers: { 'x-forwarded-for': client },
+        });
+      assert.deepEqual(
+        [
+          (await ask('203.0.113.1')).statusCode,
+          (await ask('203.0.113.1')).statusCode,
+          (await ask('203.0.113.1')).statusCode,
+        ],
+        [401, 401, 429],
+      );
+      assert.equal((await ask('203.0.113.2')).statusCode, 401);
+    } finally {
+      await backlot.close();
+    }
+  });
+});
