@@ -72,10 +72,76 @@ describe('Sentry, when SENTRY_DSN is set', () => {
     assert.equal((event.tags as Record<string, string>).route, '/api/v1/movies');
   });
 
-  it('receives business events', async () => {
+  it('receives an event when a user is created, changed or deactivated, and when a contract is signed', async () => {
+    const admin = await backlot.as(['admin']);
+    const sales = await backlot.as(['sales']);
+    const created = await backlot.request({
+      method: 'POST',
+      url: '/api/v1/users',
+      token: admin.token,
+      body: { email: 'monitored@test.backlot', fullName: 'Monitored', roles: ['support'] },
+    });
+    assert.equal(created.statusCode, 201, created.body);
+    const userId = created.json().id;
+    const changed = await backlot.request({
+      method: 'PATCH',
+      url: `/api/v1/users/${userId}`,
+      token: admin.token,
+      body: { fullName: 'Monitored Again' },
+    });
+    assert.equal(changed.statusCode, 200, changed.body);
+    const deactivated = await backlot.request({ method: 'DELETE', url: `/api/v1/users/${userId}`, token: admin.token });
+    assert.equal(deactivated.statusCode, 204, deactivated.body);
+
+    const client = await backlot.request({
+      method: 'POST',
+      url: '/api/v1/clients',
+      token: sales.token,
+      body: {
+        fullName: 'Signing Client',
+        email: 'signing@client.test',
+        phone: '+1 555 0100',
+        companyName: 'Signing Co',
+      },
+    });
+    assert.equal(client.statusCode, 201, client.body);
+    const contract = await backlot.request({
+      method: 'POST',
+      url: '/api/v1/contracts',
+      token: admin.token,
+      body: { clientId: client.json().id, totalCents: 100000, dueCents: 50000 },
+    });
+    assert.equal(contract.statusCode, 201, contract.body);
+    const contractId = contract.json().id;
+    const signed = await backlot.request({
+      method: 'POST',
+      url: `/api/v1/contracts/${contractId}/sign`,
+      token: sales.token,
+    });
+    assert.equal(signed.statusCode, 200, signed.body);
+
+    const named = (name: string, match: (extra: Record<string, unknown>) => boolean) =>
+      waitFor(
+        () => receiver.items.find((item) => item.message === name && match(item.extra as Record<string, unknown>)),
+        `the ${name} event`,
+      );
+    const userCreated = await named('user.created', (extra) => extra.userId === userId);
+    assert.equal(userCreated.level, 'info');
+    await named('user.updated', (extra) => extra.userId === userId);
+    await named('user.deactivated', (extra) => extra.userId === userId);
+    const contractSigned = await named('contract.signed', (extra) => extra.contractId === contractId);
+    assert.doesNotMatch(JSON.stringify(contractSigned), /Signing Client|signing@client\.test/);
+  });
+
+  it('receives events sent through the monitor', async () => {
     monitor.event('contract.signed', { contractId: 7 });
-    const event = await waitFor(() => receiver.items.find((item) => item.message === 'contract.signed'), 'the event');
-    assert.equal(event.level, 'info');
+    const event = await waitFor(
+      () =>
+        receiver.items.find(
+          (item) => item.message === 'contract.signed' && (item.extra as { contractId?: number }).contractId === 7,
+        ),
+      'the event',
+    );
     assert.deepEqual(event.extra, { contractId: 7 });
   });
 });
