@@ -32,7 +32,7 @@ export function registerMetrics(app: FastifyInstance, handle: DatabaseHandle): v
     },
   });
 
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     // The route pattern, never the raw URL: ids and query strings would explode the label space.
     const labels = {
       method: request.method,
@@ -41,6 +41,7 @@ export function registerMetrics(app: FastifyInstance, handle: DatabaseHandle): v
     };
     requests.inc(labels);
     durations.observe(labels, reply.elapsedTime / 1000);
+    done();
   });
 
   app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {

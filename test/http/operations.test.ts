@@ -152,3 +152,38 @@ describe('logs', () => {
     }
   });
 });
+
+describe('CORS', () => {
+  it('allows only the origins of CORS_ORIGINS, and none without it', async () => {
+    const open = await createBacklot(
+      testConfig('sqlite::memory:', { CORS_ORIGINS: 'https://app.example.com' }),
+      false,
+      {
+        migrate: true,
+      },
+    );
+    const closed = await createBacklot(testConfig('sqlite::memory:'), false, { migrate: true });
+    try {
+      const preflight = (origin: string) => ({
+        method: 'OPTIONS' as const,
+        url: '/api/v1/movies',
+        headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+      });
+      const allowed = await open.app.inject(preflight('https://app.example.com'));
+      assert.equal(allowed.headers['access-control-allow-origin'], 'https://app.example.com');
+      const other = await open.app.inject(preflight('https://evil.example.com'));
+      assert.equal(other.headers['access-control-allow-origin'], undefined);
+      const read = await open.app.inject({
+        method: 'GET',
+        url: '/healthz',
+        headers: { origin: 'https://app.example.com' },
+      });
+      assert.match(String(read.headers['access-control-expose-headers']), /etag/);
+      const none = await closed.app.inject(preflight('https://app.example.com'));
+      assert.equal(none.headers['access-control-allow-origin'], undefined);
+    } finally {
+      await open.close();
+      await closed.close();
+    }
+  });
+});

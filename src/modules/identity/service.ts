@@ -217,12 +217,24 @@ export class IdentityService {
     const mustChangePassword = state.mustChangePassword === 1;
     return {
       userId: state.userId,
-      permissions: new Set(mustChangePassword ? [] : claims.permissions),
+      permissions: mustChangePassword ? new Set() : this.#permissionSet(claims),
       roles: claims.roles,
       sessionId: claims.sid,
       requestId,
       mustChangePassword,
     };
+  }
+
+  // fast-jwt's cache hands back the same claims object for the same token: build its permission set once.
+  readonly #permissionSets = new WeakMap<AccessClaims, ReadonlySet<string>>();
+
+  #permissionSet(claims: AccessClaims): ReadonlySet<string> {
+    let permissions = this.#permissionSets.get(claims);
+    if (!permissions) {
+      permissions = new Set(claims.permissions);
+      this.#permissionSets.set(claims, permissions);
+    }
+    return permissions;
   }
 
   async #authenticateExternal(token: string, requestId: string): Promise<Actor> {
