@@ -8,6 +8,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { createConnection } from 'mysql2/promise';
 import pg from 'pg';
 import type { Actor } from '../src/access/authorize.ts';
+import { BUILT_IN_ROLES, expandPermissions } from '../src/access/catalogue.ts';
 import { type Config, loadConfig } from '../src/config.ts';
 import type { Dialect } from '../src/db/database.ts';
 import { type Backlot, createBacklot } from '../src/server.ts';
@@ -168,3 +169,13 @@ export async function startBacklot(dialect: DialectUnderTest, env: Record<string
   };
   return api;
 }
+
+/** The subjects of every role × endpoint matrix: each built-in role, from the permission table, and a user with none. */
+export const ROLE_SUBJECTS: readonly { label: string; roles: string[]; permissions: ReadonlySet<string> }[] = [
+  ...BUILT_IN_ROLES.map((role) => ({
+    label: role.name,
+    roles: [role.name],
+    permissions: new Set<string>(expandPermissions(role.permissions)),
+  })),
+  { label: '(no role)', roles: [], permissions: new Set<string>() },
+];

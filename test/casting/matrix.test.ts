@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createDecoder, createSigner } from 'fast-jwt';
-import { BUILT_IN_ROLES, expandPermissions, type Permission } from '../../src/access/catalogue.ts';
-import { dialects, JWT_SECRET, startBacklot, type TestBacklot } from '../support.ts';
+import type { Permission } from '../../src/access/catalogue.ts';
+import { dialects, JWT_SECRET, ROLE_SUBJECTS, startBacklot, type TestBacklot } from '../support.ts';
 import { assertProblem, cast, newActor, newMovie } from './fixtures.ts';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -180,15 +180,7 @@ const ENDPOINTS: readonly Endpoint[] = [
   },
 ];
 
-/** Every built-in role, and a user with no role at all. */
-const SUBJECTS: readonly { label: string; roles: string[]; permissions: ReadonlySet<string> }[] = [
-  ...BUILT_IN_ROLES.map((role) => ({
-    label: role.name,
-    roles: [role.name],
-    permissions: new Set<string>(expandPermissions(role.permissions)),
-  })),
-  { label: '(no role)', roles: [], permissions: new Set<string>() },
-];
+const SUBJECTS = ROLE_SUBJECTS;
 
 function allowed(permissions: ReadonlySet<string>, endpoint: Endpoint): boolean {
   return endpoint.needs.every((permission) => permissions.has(permission));

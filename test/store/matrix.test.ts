@@ -5,9 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { BUILT_IN_ROLES, expandPermissions, type Permission } from '../../src/access/catalogue.ts';
+import type { Permission } from '../../src/access/catalogue.ts';
 import { assertProblem } from '../casting/fixtures.ts';
-import { dialects, startBacklot, type TestBacklot } from '../support.ts';
+import { dialects, ROLE_SUBJECTS, startBacklot, type TestBacklot } from '../support.ts';
 import { newClient, stockedMovie, stockOf } from './support.ts';
 
 type Method = 'GET' | 'POST' | 'PATCH';
@@ -100,14 +100,7 @@ const ENDPOINTS: readonly Endpoint[] = [
   },
 ];
 
-const SUBJECTS: readonly { label: string; roles: string[]; permissions: ReadonlySet<string> }[] = [
-  ...BUILT_IN_ROLES.map((role) => ({
-    label: role.name,
-    roles: [role.name],
-    permissions: new Set<string>(expandPermissions(role.permissions)),
-  })),
-  { label: '(no role)', roles: [], permissions: new Set<string>() },
-];
+const SUBJECTS = ROLE_SUBJECTS;
 
 function allowed(permissions: ReadonlySet<string>, endpoint: Endpoint): boolean {
   return endpoint.needs.every((permission) => permissions.has(permission));
