@@ -1,4 +1,5 @@
-// Fails fast, with one line, when a database the suite was told to use does not answer.
+// Fails fast, with one line, when a database (or Redis) the suite was told to use does not answer.
+import { Redis } from 'ioredis';
 import { createConnection } from 'mysql2/promise';
 import pg from 'pg';
 
@@ -22,14 +23,33 @@ const targets: [string, string | undefined, (url: string) => Promise<void>][] = 
       await connection.end();
     },
   ],
+  [
+    'TEST_REDIS_URL',
+    process.env.TEST_REDIS_URL,
+    async (url) => {
+      const redis = new Redis(url, { lazyConnect: true, connectTimeout: 5000, maxRetriesPerRequest: 0 });
+      redis.on('error', () => {}); // the failure is reported once, below
+      try {
+        await redis.connect();
+        await redis.ping();
+      } finally {
+        redis.disconnect();
+      }
+    },
+  ],
 ];
 
+const NAMES: Record<string, string> = {
+  TEST_POSTGRES_URL: 'postgres',
+  TEST_MYSQL_URL: 'mysql',
+  TEST_REDIS_URL: 'redis',
+};
 const used = ['sqlite'];
 for (const [name, url, check] of targets) {
   if (!url) continue;
   try {
     await check(url);
-    used.push(name === 'TEST_POSTGRES_URL' ? 'postgres' : 'mysql');
+    used.push(NAMES[name] ?? name);
   } catch (error) {
     process.stderr.write(
       `${name} does not answer (${url}): ${error instanceof Error ? error.message : String(error)}\n`,
