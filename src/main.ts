@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { registerClientCommands } from './cli/commands.ts';
+import { EXIT } from './cli/errors.ts';
 import { type Config, ConfigError, loadConfig, loadDotEnv } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 
@@ -14,9 +15,6 @@ const load = {
   server: () => import('./server.ts'),
   services: () => import('./services.ts'),
 };
-
-/** Exit codes of the CLI (SPEC §9). */
-export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 
 function config(): Config {
   loadDotEnv();

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Actor } from '../access/authorize.ts';
 import type { Db, Dialect } from '../db/database.ts';
 import { insertId, now } from '../db/database.ts';
+import { applyList, type ListPlan } from '../lists/list.ts';
 
 /** `{ field: [before, after] }`; a created item has `null` befores, a deleted one `null` afters. */
 export type Changes = Record<string, [unknown, unknown]>;
@@ -82,6 +83,8 @@ export async function recordAudit(trx: Db, dialect: Dialect, actor: Actor | null
     .set((eb) => ({ lastId: eb.ref('lastId') }))
     .where('id', '=', 1)
     .execute();
+  // A locking read, not a plain one: under MySQL's REPEATABLE READ a plain SELECT answers from the transaction's
+  // snapshot, taken at its first read, which may predate the hash the previous writer committed.
   const current = await trx
     .selectFrom('auditHead')
     .select(['lastId', 'lastHash'])
@@ -101,6 +104,11 @@ export async function recordAudit(trx: Db, dialect: Dialect, actor: Actor | null
   const hash = hashEntry(entry);
   const id = await insertId(trx.insertInto('auditEntries').values({ ...entry, hash }), dialect);
   await trx.updateTable('auditHead').set({ lastId: id, lastHash: hash }).where('id', '=', 1).execute();
+}
+
+/** One page of the trail, newest first unless sorted otherwise. */
+export function listAuditEntries(db: Db, plan: ListPlan) {
+  return applyList(db.selectFrom('auditEntries').selectAll(), plan).execute();
 }
 
 export interface VerifyResult {

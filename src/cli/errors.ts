@@ -1,4 +1,4 @@
-/** Exit codes of the API client (SPEC §9). */
+/** Exit codes of the `backlot` command, its API client and its server commands alike (SPEC §9). */
 export const EXIT = {
   ok: 0,
   failure: 1,
