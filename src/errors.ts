@@ -15,27 +15,32 @@ export abstract class AppError extends Error {
   }
 }
 
+/** A failure whose machine-readable `code` the thrower may make more precise (`invalid_grant`, `already_signed`). */
+abstract class CodedError extends AppError {
+  readonly code: string;
+  constructor(message: string, code: string, errors?: FieldError[]) {
+    super(message, errors);
+    this.code = code;
+  }
+}
+
 /** 400: the request is malformed or a value is invalid. */
 export class BadRequest extends AppError {
   readonly status = 400;
   readonly code = 'bad_request';
 }
 /** 401: no, bad or expired credentials. */
-export class Unauthorized extends AppError {
+export class Unauthorized extends CodedError {
   readonly status = 401;
-  readonly code: string;
-  constructor(message: string, errors?: FieldError[], code = 'unauthorized') {
-    super(message, errors);
-    this.code = code;
+  constructor(message: string, code = 'unauthorized', errors?: FieldError[]) {
+    super(message, code, errors);
   }
 }
 /** 403: authenticated but not permitted. */
-export class Forbidden extends AppError {
+export class Forbidden extends CodedError {
   readonly status = 403;
-  readonly code: string;
-  constructor(message: string, errors?: FieldError[], code = 'forbidden') {
-    super(message, errors);
-    this.code = code;
+  constructor(message: string, code = 'forbidden', errors?: FieldError[]) {
+    super(message, code, errors);
   }
 }
 /** 404: no such item (or one the caller may not know about). */
@@ -44,12 +49,10 @@ export class NotFound extends AppError {
   readonly code = 'not_found';
 }
 /** 409: duplicate unique value, wrong state for this action, not enough stock. */
-export class Conflict extends AppError {
+export class Conflict extends CodedError {
   readonly status = 409;
-  readonly code: string;
   constructor(message: string, code = 'conflict', errors?: FieldError[]) {
-    super(message, errors);
-    this.code = code;
+    super(message, code, errors);
   }
 }
 /** 412: If-Match does not match the item's version. */
@@ -58,12 +61,10 @@ export class PreconditionFailed extends AppError {
   readonly code = 'precondition_failed';
 }
 /** 422: a business rule refuses the request. */
-export class RuleViolation extends AppError {
+export class RuleViolation extends CodedError {
   readonly status = 422;
-  readonly code: string;
   constructor(message: string, code = 'rule_violation', errors?: FieldError[]) {
-    super(message, errors);
-    this.code = code;
+    super(message, code, errors);
   }
 }
 /** 429: too many requests. */

@@ -2,8 +2,8 @@ import type { Actor } from '../access/authorize.ts';
 import { requirePermission } from '../access/authorize.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { ListParams, ListSpec } from '../lists/list.ts';
-import { applyList, pageOf, planList } from '../lists/list.ts';
-import { type VerifyResult, verifyAuditChain } from './audit.ts';
+import { pageOf, planList } from '../lists/list.ts';
+import { listAuditEntries, type VerifyResult, verifyAuditChain } from './audit.ts';
 
 export const AUDIT_LIST: ListSpec = {
   fields: {
@@ -31,7 +31,7 @@ export class AuditService {
   async list(actor: Actor, params: ListParams) {
     requirePermission(actor, 'get:audit');
     const plan = planList(params, AUDIT_LIST, { me: actor.userId, now: new Date() });
-    const rows = await applyList(this.#handle.db.selectFrom('auditEntries').selectAll(), plan).execute();
+    const rows = await listAuditEntries(this.#handle.db, plan);
     const page = pageOf(rows, plan);
     return {
       items: page.rows.map(({ prevHash: _prevHash, changes, ...row }) => ({

@@ -27,12 +27,8 @@ function seedActor(userId: number): Actor {
 
 /** One user per built-in role (`<role>@demo.backlot`, password `backlot-demo`) and every module's demo data. */
 export async function seedDemo(services: Services): Promise<{ users: string[]; alreadyThere: boolean }> {
-  const existing = await services.handle.db
-    .selectFrom('users')
-    .select('email')
-    .where('email', 'like', `%@${DEMO_DOMAIN}`)
-    .execute();
-  if (existing.length > 0) return { users: existing.map((row) => row.email).sort(), alreadyThere: true };
+  const existing = await services.identity.emailsAt(DEMO_DOMAIN);
+  if (existing.length > 0) return { users: existing, alreadyThere: true };
   const users: string[] = [];
   const ids: Record<string, number> = {};
   for (const role of BUILT_IN_ROLES) {
@@ -57,12 +53,6 @@ export async function seedDemo(services: Services): Promise<{ users: string[]; a
 
 /** Adds about `count` rows per main table, for load tests. */
 export async function seedScale(services: Services, count: number, progress: (done: number) => void): Promise<void> {
-  const admin = await services.handle.db
-    .selectFrom('users')
-    .innerJoin('userRoles', 'userRoles.userId', 'users.id')
-    .innerJoin('roles', 'roles.id', 'userRoles.roleId')
-    .select('users.id')
-    .where('roles.name', '=', 'admin')
-    .executeTakeFirst();
-  await seedCastingScale(services.casting, seedActor(admin?.id ?? 0), count, progress);
+  const admin = await services.identity.holderOf('admin');
+  await seedCastingScale(services.casting, seedActor(admin ?? 0), count, progress);
 }

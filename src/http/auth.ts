@@ -25,11 +25,7 @@ export function authenticator(identity: IdentityService) {
       throw error;
     }
     if (request.actor.mustChangePassword && !PASSWORD_CHANGE_PATHS.has(request.routeOptions.url ?? '')) {
-      throw new Forbidden(
-        'Change your password first (POST /api/v1/auth/password).',
-        undefined,
-        'password_change_required',
-      );
+      throw new Forbidden('Change your password first (POST /api/v1/auth/password).', 'password_change_required');
     }
   };
 }

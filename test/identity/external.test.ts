@@ -269,7 +269,7 @@ for (const dialect of dialects()) {
       const token = await sign({ permissions: ['get:movies'] }, { subject });
       const me = await get('/api/v1/auth/me', token);
       assert.equal(me.statusCode, 200, me.body);
-      await backlot.services.identity.deactivateUser(backlot.system, me.json().id);
+      await backlot.services.users.deactivate(backlot.system, me.json().id);
       assert.equal((await get('/api/v1/movies', token)).statusCode, 401);
       assert.equal(
         (await get('/api/v1/movies', await sign({ permissions: ['get:movies'] }, { subject }))).statusCode,

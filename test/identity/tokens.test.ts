@@ -168,7 +168,7 @@ for (const dialect of dialects()) {
 
       it('refuses a deactivated user, answering as for a wrong password', async () => {
         const user = await backlot.user(['casting_assistant']);
-        await backlot.services.identity.deactivateUser(backlot.system, user.id);
+        await backlot.services.users.deactivate(backlot.system, user.id);
         const response = await password(user.email, PASSWORD);
         assertInvalidGrant(response);
         const wrong = await password(user.email, 'a wrong password here');
@@ -347,7 +347,7 @@ for (const dialect of dialects()) {
       it('refuses to refresh for a deactivated user', async () => {
         const user = await backlot.user(['casting_assistant']);
         const first = assertTokenResponse(await password(user.email, PASSWORD));
-        await backlot.services.identity.deactivateUser(backlot.system, user.id);
+        await backlot.services.users.deactivate(backlot.system, user.id);
         assertInvalidGrant(await refresh(first.refresh_token));
       });
 
@@ -523,7 +523,7 @@ for (const dialect of dialects()) {
         const tokens = assertTokenResponse(await password(user.email, PASSWORD));
         const ok = await backlot.request({ method: 'GET', url: '/api/v1/movies', token: tokens.access_token });
         assert.equal(ok.statusCode, 200, ok.body);
-        await backlot.services.identity.deactivateUser(backlot.system, user.id);
+        await backlot.services.users.deactivate(backlot.system, user.id);
         const refused = await backlot.request({ method: 'GET', url: '/api/v1/movies', token: tokens.access_token });
         assert.equal(refused.statusCode, 401, refused.body);
         assert.equal((await me(tokens.access_token)).statusCode, 401);
@@ -539,7 +539,7 @@ for (const dialect of dialects()) {
       it('leaves other users alone', async () => {
         const a = await backlot.as(['casting_assistant']);
         const b = await backlot.as(['casting_assistant']);
-        await backlot.services.identity.deactivateUser(backlot.system, a.id);
+        await backlot.services.users.deactivate(backlot.system, a.id);
         assert.equal((await me(b.token)).statusCode, 200);
       });
     });

@@ -235,7 +235,7 @@ for (const dialect of dialects()) {
       assert.equal(assigned.json().assigneeId, clerk.id);
       assert.equal(assigned.json().version, 2);
       const gone = await backlot.user(['store_clerk']);
-      await backlot.services.identity.deactivateUser(backlot.system, gone.id);
+      await backlot.services.users.deactivate(backlot.system, gone.id);
       for (const assigneeId of [gone.id, 999_999]) {
         const refused = await call('PATCH', `/orders/${order.id}`, clerk, { assigneeId });
         assert.deepEqual(assertProblem(refused, 422, 'invalid_assignee').errors?.[0]?.path, '/assigneeId');

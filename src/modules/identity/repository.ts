@@ -102,16 +102,6 @@ export class IdentityRepository {
       .execute();
   }
 
-  /** Deactivates a user; false when there is no such user. */
-  async deactivate(db: Db, userId: number): Promise<boolean> {
-    const result = await db
-      .updateTable('users')
-      .set((eb) => ({ active: 0, updatedAt: now(), version: eb('version', '+', 1) }))
-      .where('id', '=', userId)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) > 0;
-  }
-
   async createSession(db: Db, session: { id: string; userId: number; expiresAt: string }): Promise<void> {
     await db
       .insertInto('sessions')
@@ -271,6 +261,29 @@ export class IdentityRepository {
 
   userById(db: Db, id: number) {
     return this.#users(db).where('users.id', '=', id).executeTakeFirst();
+  }
+
+  async emailsAt(db: Db, domain: string): Promise<string[]> {
+    const rows = await db
+      .selectFrom('users')
+      .select('email')
+      .where('email', 'like', `%@${domain}`)
+      .orderBy('email')
+      .execute();
+    return rows.map((row) => row.email);
+  }
+
+  async holderOf(db: Db, role: string): Promise<number | undefined> {
+    const row = await db
+      .selectFrom('users')
+      .innerJoin('userRoles', 'userRoles.userId', 'users.id')
+      .innerJoin('roles', 'roles.id', 'userRoles.roleId')
+      .select('users.id')
+      .where('roles.name', '=', role)
+      .where('users.active', '=', 1)
+      .orderBy('users.id')
+      .executeTakeFirst();
+    return row?.id;
   }
 
   /** The role names of each of these users. */

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../access/authorize.ts';
-import { requirePermission } from '../../access/authorize.ts';
 import { expandPermissions } from '../../access/catalogue.ts';
 import { recordAudit } from '../../audit/audit.ts';
 import type { DatabaseHandle, Db } from '../../db/database.ts';
@@ -99,7 +98,7 @@ export class IdentityService {
       user?.passwordHash && user.active === 1
         ? await verifyPassword(user.passwordHash, password)
         : await verifyAgainstNothing(password);
-    if (!user || !valid) throw new Unauthorized(INVALID_LOGIN, undefined, 'invalid_grant');
+    if (!user || !valid) throw new Unauthorized(INVALID_LOGIN, 'invalid_grant');
     await this.#deps.throttle.succeeded(account, address);
     const sessionId = randomUUID();
     const expiresAt = new Date(Date.now() + this.#deps.refreshTtlSeconds * 1000).toISOString();
@@ -128,7 +127,7 @@ export class IdentityService {
       return { error: undefined, tokens: await this.#issue(trx, token.userId, token.sessionId) };
     });
     // The reuse revocation above commits; the error is raised only after the transaction.
-    if (outcome.tokens === undefined) throw new Unauthorized(outcome.error, undefined, 'invalid_grant');
+    if (outcome.tokens === undefined) throw new Unauthorized(outcome.error, 'invalid_grant');
     return outcome.tokens;
   }
 
@@ -137,7 +136,7 @@ export class IdentityService {
   }
 
   async me(actor: Actor): Promise<Me> {
-    const user = await this.#db.selectFrom('users').selectAll().where('id', '=', actor.userId).executeTakeFirst();
+    const user = await this.#repo.userById(this.#db, actor.userId);
     if (!user) throw new NotFound('No such user.');
     const { roles } = await this.grantsOf(this.#db, actor.userId);
     return {
@@ -183,22 +182,6 @@ export class IdentityService {
       });
     });
     monitor.event('user.updated', { userId: actor.userId, change: 'password' });
-  }
-
-  /** Deactivates a user and ends all their sessions at once. */
-  async deactivateUser(actor: Actor, userId: number): Promise<void> {
-    requirePermission(actor, 'delete:users');
-    await this.#db.transaction().execute(async (trx) => {
-      if (!(await this.#repo.deactivate(trx, userId))) throw new NotFound('No such user.');
-      await this.#repo.revokeSessionsOf(trx, userId, 'deactivated');
-      await recordAudit(trx, this.#handle.dialect, actor, {
-        action: 'user.deactivated',
-        entity: 'users',
-        entityId: userId,
-        changes: { active: [true, false] },
-      });
-    });
-    monitor.event('user.deactivated', { userId, by: actor.userId });
   }
 
   /** Resolves a bearer token to the caller, checking the session so logout and deactivation act at once. */
@@ -328,6 +311,16 @@ export class IdentityService {
     });
     monitor.event('user.created', { userId });
     return userId;
+  }
+
+  /** The emails of the users at this domain, sorted (the demo seed's check for itself). */
+  emailsAt(domain: string): Promise<string[]> {
+    return this.#repo.emailsAt(this.#db, domain);
+  }
+
+  /** Some active user holding the role, if any. */
+  holderOf(role: string): Promise<number | undefined> {
+    return this.#repo.holderOf(this.#db, role);
   }
 
   /** Creates the administrator named by BACKLOT_ADMIN_* when the database has no user yet. */

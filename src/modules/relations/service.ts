@@ -7,7 +7,7 @@ import { type AppError, Conflict, Forbidden, NotFound, PreconditionFailed, RuleV
 import type { ListParams } from '../../lists/list.ts';
 import { planList } from '../../lists/list.ts';
 import { monitor } from '../../monitoring.ts';
-import { changedMeanwhile, found, given, requireVersion } from '../items.ts';
+import { changedMeanwhile, forbiddenField, found, given, requireVersion } from '../items.ts';
 import {
   CLIENT_LIST,
   type ClientValues,
@@ -34,15 +34,6 @@ import type {
 export interface StaffDirectory {
   /** Whether the user exists, is active and holds the role. */
   isActiveWithRole(db: Db, userId: number, role: string): Promise<boolean>;
-}
-
-/**
- * A field the caller's permission covers the item but not that field (sales and `salesContactId`, support and an
- * event's `contractId`/`supportContactId`). Always 403 `forbidden_field`, whatever the value sent, so a client learns
- * the rule from the first refusal rather than from the data.
- */
-function forbiddenField(field: string, why: string): Forbidden {
-  return new Forbidden(`You may not change ${field}: ${why}`, [{ path: `/${field}`, message: why }], 'forbidden_field');
 }
 
 function isoInstant(value: string): string {

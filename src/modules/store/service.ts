@@ -3,19 +3,11 @@ import { can, requirePermission } from '../../access/authorize.ts';
 import { created, diff, recordAudit } from '../../audit/audit.ts';
 import { type DatabaseHandle, type Db, lockRow } from '../../db/database.ts';
 import { isForeignKeyViolation } from '../../db/errors.ts';
-import {
-  type AppError,
-  Conflict,
-  type FieldError,
-  Forbidden,
-  NotFound,
-  PreconditionFailed,
-  RuleViolation,
-} from '../../errors.ts';
+import { type AppError, Conflict, type FieldError, NotFound, PreconditionFailed, RuleViolation } from '../../errors.ts';
 import { type IdempotencyRequest, type Outcome, runIdempotent } from '../../idempotency/idempotency.ts';
 import type { ListParams } from '../../lists/list.ts';
 import { planList } from '../../lists/list.ts';
-import { changedMeanwhile, found, requireVersion } from '../items.ts';
+import { changedMeanwhile, forbiddenField, found, requireVersion } from '../items.ts';
 import { ORDER_LIST, type OrderState, StoreRepository } from './repository.ts';
 import type { OrderCreateBody, OrderItem, OrderLineItem } from './schemas.ts';
 
@@ -103,12 +95,7 @@ export class StoreService {
     requirePermission(actor, 'post:orders');
     const assigneeId = body.assigneeId ?? null;
     if (assigneeId !== null && !can(actor, 'patch:orders')) {
-      const why = 'assigning orders needs patch:orders';
-      throw new Forbidden(
-        `You may not set assigneeId: ${why}`,
-        [{ path: '/assigneeId', message: why }],
-        'forbidden_field',
-      );
+      throw forbiddenField('assigneeId', 'assigning orders needs patch:orders');
     }
     const wanted = mergeLines(body.items);
     return runIdempotent(this.#db, actor, idempotency, async (trx) => {
