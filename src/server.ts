@@ -69,6 +69,8 @@ export async function createBacklot(
       services,
       handle,
       async close() {
+        // Keep-alive connections are closed after their current response, new requests answer 503 (at most 5 s).
+        await app.drain(5000);
         await app.close();
         // Requests still being worked on finish before the database closes (at most 10 s).
         await Promise.race([app.whenIdle(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);

@@ -27,6 +27,7 @@ import { storeRoutes } from '../modules/store/routes.ts';
 import { monitor } from '../monitoring.ts';
 import type { Services } from '../services.ts';
 import { authenticator } from './auth.ts';
+import { clientErrorHandler, frameworkErrors, registerDraining } from './edge.ts';
 import { registerMetrics } from './metrics.ts';
 import { problem, registerProblemHandlers, sendProblem } from './problem.ts';
 import { ProblemSchema } from './schemas.ts';
@@ -62,6 +63,12 @@ const READINESS_TIMEOUT_MS = 1000;
 function ajv(coerceTypes: boolean | 'array') {
   const instance = new Ajv({ allErrors: true, coerceTypes, removeAdditional: false, useDefaults: true, strict: false });
   addFormats.default(instance);
+  // RFC 3339 allows a leap second (23:59:60), which no Date can hold: refused here rather than failing later.
+  const dateTime = instance.formats['date-time'] as { validate: (text: string) => boolean };
+  instance.addFormat('date-time', {
+    type: 'string',
+    validate: (text: string) => dateTime.validate(text) && !Number.isNaN(Date.parse(text)),
+  });
   return instance;
 }
 
@@ -108,24 +115,50 @@ function trackRequestsInFlight(app: FastifyInstance): void {
   );
 }
 
-/** The JSON pointer of the first string (or key) holding a NUL character, if any. */
-function nulPath(value: unknown, path: string): string | undefined {
-  if (typeof value === 'string') return value.includes('\u0000') ? path || '/' : undefined;
-  if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) {
-      const found = nulPath(item, `${path}/${index}`);
-      if (found !== undefined) return found;
+/** Deeper than any body of ours: a request nested further is refused before anything walks it. */
+const MAX_BODY_DEPTH = 32;
+
+/**
+ * The JSON pointer of the first string (or key) holding a NUL character, or of the first value nested deeper than
+ * MAX_BODY_DEPTH, with the reason. Iterative: a hostile body nested thousands deep cannot overflow the stack.
+ */
+function badPath(body: unknown): { path: string; keyword: string; message: string } | undefined {
+  const stack: [unknown, string, number][] = [[body, '', 0]];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const [value, path, depth] = next;
+    if (typeof value === 'string') {
+      if (value.includes('\u0000'))
+        return { path: path || '/', keyword: 'nul', message: 'must not contain NUL characters' };
+      continue;
     }
-    return undefined;
-  }
-  if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      if (key.includes('\u0000')) return `${path}/${key.replaceAll('\u0000', '')}`;
-      const found = nulPath(item, `${path}/${key}`);
-      if (found !== undefined) return found;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= MAX_BODY_DEPTH) {
+      return { path: path || '/', keyword: 'depth', message: `must not be nested more than ${MAX_BODY_DEPTH} deep` };
+    }
+    const entries = Array.isArray(value)
+      ? value.map((item, index) => [String(index), item] as const)
+      : Object.entries(value);
+    // Pushed in reverse, so the first bad field in document order is found first.
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [key, item] = entries[i] as readonly [string, unknown];
+      if (key.includes('\u0000')) {
+        return {
+          path: `${path}/${key.replaceAll('\u0000', '')}`,
+          keyword: 'nul',
+          message: 'must not contain NUL characters',
+        };
+      }
+      stack.push([item, `${path}/${key}`, depth + 1]);
     }
   }
   return undefined;
+}
+
+/** A caller's X-Request-Id is kept when it is a plain token of at most 128 characters (what the audit stores). */
+const REQUEST_ID = /^[\w.:@/+=-]{1,128}$/;
+
+function requestId(header: string | string[] | undefined): string {
+  return typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
 }
 
 /** Builds the HTTP application: every route, hook and error mapping, over the given services. */
@@ -135,10 +168,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
     loggerInstance: options.logger || undefined,
     logger: options.logger === false ? false : undefined,
     bodyLimit: BODY_LIMIT,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // An over-long or malformed X-Request-Id is replaced, never stored (the audit keeps 128 characters).
+    requestIdHeader: false,
+    genReqId: (request) => requestId(request.headers['x-request-id']),
     trustProxy: config.trustProxy,
-    return503OnClosing: true,
+    // Shutdown, and requests refused before routing, answer problem+json (src/http/edge.ts).
+    return503OnClosing: false,
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // Every route, as registered: the OpenAPI test checks each one is documented.
@@ -158,16 +195,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
     const validate = bodyAjv.compile(schema as object);
     // NUL is refused in every string: PostgreSQL cannot store it, and no field of ours needs it.
     const check = (data: unknown): boolean => {
-      const path = nulPath(data, '');
-      if (path !== undefined) {
+      const bad = badPath(data);
+      if (bad !== undefined) {
         check.errors = [
-          {
-            instancePath: path,
-            schemaPath: '',
-            keyword: 'nul',
-            message: 'must not contain NUL characters',
-            params: {},
-          },
+          { instancePath: bad.path, schemaPath: '', keyword: bad.keyword, message: bad.message, params: {} },
         ];
         return false;
       }
@@ -187,6 +218,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
 
   trackRequestsInFlight(app);
+  registerDraining(app);
   // Declared up front so every request object has the same shape (V8 keeps it fast).
   app.decorateRequest('actor', null as unknown as Actor);
 
