@@ -7,6 +7,7 @@ declare module 'autocannon' {
     pipelining?: number;
     headers?: Record<string, string>;
     title?: string;
+    requests?: { method?: string; path?: string; headers?: Record<string, string>; body?: string }[];
   }
 
   interface Histogram {

@@ -191,13 +191,12 @@ export function guarded(dialect: KyselyDialect): KyselyDialect {
  * so the pool closes it instead of lending it again (a timed-out query is otherwise still running on it).
  */
 export function guardedPostgresPool(pool: pg.Pool) {
-  const clients = new WeakMap<pg.PoolClient, { client: pg.PoolClient; broken: boolean }>();
+  const lentClients = new WeakMap<pg.PoolClient, unknown>();
   const wrap = (client: pg.PoolClient) => {
-    let state = clients.get(client);
-    if (!state) {
-      state = { client, broken: false };
-      const current = state;
-      const lent = {
+    let lent = lentClients.get(client);
+    if (!lent) {
+      let broken = false;
+      lent = {
         get processID() {
           return (client as unknown as { processID?: number }).processID;
         },
@@ -205,19 +204,19 @@ export function guardedPostgresPool(pool: pg.Pool) {
           try {
             return await client.query(text, values);
           } catch (error) {
-            if (isConnectionLost(error)) current.broken = true;
+            if (isConnectionLost(error)) broken = true;
             throw error;
           }
         },
-        release() {
-          const broken = current.broken;
-          current.broken = false;
-          client.release(broken ? new Error('connection broken') : undefined);
+        release(discard?: boolean) {
+          const remove = broken || discard === true;
+          broken = false;
+          client.release(remove ? new Error('connection broken') : undefined);
         },
       };
-      clients.set(client, Object.assign(state, { lent }));
+      lentClients.set(client, lent);
     }
-    return (state as unknown as { lent: unknown }).lent;
+    return lent;
   };
   return {
     options: pool.options,
