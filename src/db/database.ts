@@ -162,16 +162,23 @@ export async function insertId<T extends keyof Database & string>(
   return Number(row.id);
 }
 
+/** The tables whose rows are items written in turn (see src/modules/versioned-write.ts). */
+export type LockableTable =
+  | 'movies'
+  | 'actors'
+  | 'clients'
+  | 'contracts'
+  | 'events'
+  | 'orders'
+  | 'bookings'
+  | 'users'
+  | 'roles';
+
 /**
  * Takes the write lock of one row until the transaction ends, so that concurrent writers of the same item take
  * turns instead of failing. SQLite runs one transaction at a time and needs none. Lock actors before movies.
  */
-export async function lockRow(
-  trx: Db,
-  dialect: Dialect,
-  table: 'movies' | 'actors' | 'clients' | 'contracts' | 'events' | 'orders' | 'bookings',
-  id: number,
-): Promise<void> {
+export async function lockRow(trx: Db, dialect: Dialect, table: LockableTable, id: number): Promise<void> {
   if (dialect === 'sqlite') return;
   await trx.selectFrom(table).select('id').where('id', '=', id).forUpdate().execute();
 }

@@ -106,13 +106,14 @@ export const castingRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
         tags,
         summary: 'Cast an actor in a movie, or change their part',
         params: CastParams,
+        headers: IfMatchHeaders,
         body: CastingBody,
-        response: { 200: CastMember, 201: CastMember, ...problems(400, 401, 403, 404) },
+        response: { 200: CastMember, 201: CastMember, ...problems(400, 401, 403, 404, 412) },
       },
     },
     async (request, reply) => {
       const { id, actorId } = request.params;
-      const result = await casting.castActor(request.actor, id, actorId, request.body);
+      const result = await casting.castActor(request.actor, id, actorId, request.body, ifMatch(request));
       etag(reply, result.movieVersion).code(result.created ? 201 : 200);
       if (result.created) reply.header('location', `/api/v1/movies/${id}`);
       return result.member;
@@ -126,11 +127,13 @@ export const castingRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
         tags,
         summary: 'Remove an actor from a movie',
         params: CastParams,
-        response: { 204: NoContent, ...problems(401, 403, 404) },
+        headers: IfMatchHeaders,
+        response: { 204: NoContent, ...problems(401, 403, 404, 412) },
       },
     },
     async (request, reply) => {
-      await casting.uncastActor(request.actor, request.params.id, request.params.actorId);
+      const { id, actorId } = request.params;
+      await casting.uncastActor(request.actor, id, actorId, ifMatch(request));
       return reply.code(204).send(null);
     },
   );
