@@ -26,6 +26,7 @@ import { storeRoutes } from '../modules/store/routes.ts';
 import { monitor } from '../monitoring.ts';
 import type { Services } from '../services.ts';
 import { authenticator } from './auth.ts';
+import { itemEtag } from './etag.ts';
 import { registerMetrics } from './metrics.ts';
 import { problem, registerProblemHandlers, sendProblem } from './problem.ts';
 import { ProblemSchema } from './schemas.ts';
@@ -194,6 +195,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     done();
   });
 
+  app.addHook('preSerialization', itemEtag);
   app.addSchema(ProblemSchema);
   registerMetrics(app, services.handle);
   if (config.rateLimitPerMinute > 0) {

@@ -44,11 +44,7 @@ export const castingRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
         response: { 200: MovieWithCast, ...problems(401, 403, 404) },
       },
     },
-    async (request, reply) => {
-      const movie = await casting.getMovie(request.actor, request.params.id);
-      etag(reply, movie.version);
-      return movie;
-    },
+    async (request) => casting.getMovie(request.actor, request.params.id),
   );
 
   app.post(
@@ -58,7 +54,7 @@ export const castingRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     },
     async (request, reply) => {
       const movie = await casting.createMovie(request.actor, request.body);
-      etag(reply, movie.version).header('location', `/api/v1/movies/${movie.id}`).code(201);
+      reply.header('location', `/api/v1/movies/${movie.id}`).code(201);
       return movie;
     },
   );
@@ -75,11 +71,7 @@ export const castingRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
         response: { 200: Movie, ...problems(400, 401, 403, 404, 412) },
       },
     },
-    async (request, reply) => {
-      const movie = await casting.updateMovie(request.actor, request.params.id, request.body, ifMatch(request));
-      etag(reply, movie.version);
-      return movie;
-    },
+    async (request) => casting.updateMovie(request.actor, request.params.id, request.body, ifMatch(request)),
   );
 
   app.delete(
@@ -161,11 +153,7 @@ export const castingRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
         response: { 200: ActorWithFilmography, ...problems(401, 403, 404) },
       },
     },
-    async (request, reply) => {
-      const performer = await casting.getActor(request.actor, request.params.id);
-      etag(reply, performer.version);
-      return performer;
-    },
+    async (request) => casting.getActor(request.actor, request.params.id),
   );
 
   app.post(
@@ -180,7 +168,7 @@ export const castingRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     },
     async (request, reply) => {
       const performer = await casting.createActor(request.actor, request.body);
-      etag(reply, performer.version).header('location', `/api/v1/actors/${performer.id}`).code(201);
+      reply.header('location', `/api/v1/actors/${performer.id}`).code(201);
       return performer;
     },
   );
@@ -197,11 +185,7 @@ export const castingRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
         response: { 200: ActorSchema, ...problems(400, 401, 403, 404, 412) },
       },
     },
-    async (request, reply) => {
-      const performer = await casting.updateActor(request.actor, request.params.id, request.body, ifMatch(request));
-      etag(reply, performer.version);
-      return performer;
-    },
+    async (request) => casting.updateActor(request.actor, request.params.id, request.body, ifMatch(request)),
   );
 
   app.delete(

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { etag, ifMatch } from '../../http/etag.ts';
+import { ifMatch } from '../../http/etag.ts';
 import { IdParams, IfMatchHeaders, ListQuery, NoContent, Page, problems } from '../../http/schemas.ts';
 import type { Services } from '../../services.ts';
 import {
@@ -43,11 +43,7 @@ export const relationsRoutes: FastifyPluginAsyncTypebox<{ services: Services }> 
         response: { 200: Client, ...problems(401, 403, 404) },
       },
     },
-    async (request, reply) => {
-      const client = await relations.getClient(request.actor, request.params.id);
-      etag(reply, client.version);
-      return client;
-    },
+    async (request) => relations.getClient(request.actor, request.params.id),
   );
 
   app.post(
@@ -62,7 +58,7 @@ export const relationsRoutes: FastifyPluginAsyncTypebox<{ services: Services }> 
     },
     async (request, reply) => {
       const client = await relations.createClient(request.actor, request.body);
-      etag(reply, client.version).header('location', `/api/v1/clients/${client.id}`).code(201);
+      reply.header('location', `/api/v1/clients/${client.id}`).code(201);
       return client;
     },
   );
@@ -79,11 +75,7 @@ export const relationsRoutes: FastifyPluginAsyncTypebox<{ services: Services }> 
         response: { 200: Client, ...problems(400, 401, 403, 404, 409, 412, 422) },
       },
     },
-    async (request, reply) => {
-      const client = await relations.updateClient(request.actor, request.params.id, request.body, ifMatch(request));
-      etag(reply, client.version);
-      return client;
-    },
+    async (request) => relations.updateClient(request.actor, request.params.id, request.body, ifMatch(request)),
   );
 
   app.delete(
@@ -126,11 +118,7 @@ export const relationsRoutes: FastifyPluginAsyncTypebox<{ services: Services }> 
         response: { 200: Contract, ...problems(401, 403, 404) },
       },
     },
-    async (request, reply) => {
-      const contract = await relations.getContract(request.actor, request.params.id);
-      etag(reply, contract.version);
-      return contract;
-    },
+    async (request) => relations.getContract(request.actor, request.params.id),
   );
 
   app.post(
@@ -145,7 +133,7 @@ export const relationsRoutes: FastifyPluginAsyncTypebox<{ services: Services }> 
     },
     async (request, reply) => {
       const contract = await relations.createContract(request.actor, request.body);
-      etag(reply, contract.version).header('location', `/api/v1/contracts/${contract.id}`).code(201);
+      reply.header('location', `/api/v1/contracts/${contract.id}`).code(201);
       return contract;
     },
   );
@@ -162,11 +150,7 @@ export const relationsRoutes: FastifyPluginAsyncTypebox<{ services: Services }> 
         response: { 200: Contract, ...problems(400, 401, 403, 404, 412, 422) },
       },
     },
-    async (request, reply) => {
-      const contract = await relations.updateContract(request.actor, request.params.id, request.body, ifMatch(request));
-      etag(reply, contract.version);
-      return contract;
-    },
+    async (request) => relations.updateContract(request.actor, request.params.id, request.body, ifMatch(request)),
   );
 
   app.post(
@@ -180,11 +164,7 @@ export const relationsRoutes: FastifyPluginAsyncTypebox<{ services: Services }> 
         response: { 200: Contract, ...problems(401, 403, 404, 409, 412) },
       },
     },
-    async (request, reply) => {
-      const contract = await relations.signContract(request.actor, request.params.id, ifMatch(request));
-      etag(reply, contract.version);
-      return contract;
-    },
+    async (request) => relations.signContract(request.actor, request.params.id, ifMatch(request)),
   );
 
   app.get(
@@ -210,11 +190,7 @@ export const relationsRoutes: FastifyPluginAsyncTypebox<{ services: Services }> 
         response: { 200: Event, ...problems(401, 403, 404) },
       },
     },
-    async (request, reply) => {
-      const event = await relations.getEvent(request.actor, request.params.id);
-      etag(reply, event.version);
-      return event;
-    },
+    async (request) => relations.getEvent(request.actor, request.params.id),
   );
 
   app.post(
@@ -229,7 +205,7 @@ export const relationsRoutes: FastifyPluginAsyncTypebox<{ services: Services }> 
     },
     async (request, reply) => {
       const event = await relations.createEvent(request.actor, request.body);
-      etag(reply, event.version).header('location', `/api/v1/events/${event.id}`).code(201);
+      reply.header('location', `/api/v1/events/${event.id}`).code(201);
       return event;
     },
   );
@@ -246,11 +222,7 @@ export const relationsRoutes: FastifyPluginAsyncTypebox<{ services: Services }> 
         response: { 200: Event, ...problems(400, 401, 403, 404, 409, 412, 422) },
       },
     },
-    async (request, reply) => {
-      const event = await relations.updateEvent(request.actor, request.params.id, request.body, ifMatch(request));
-      etag(reply, event.version);
-      return event;
-    },
+    async (request) => relations.updateEvent(request.actor, request.params.id, request.body, ifMatch(request)),
   );
 
   app.post(
@@ -265,11 +237,9 @@ export const relationsRoutes: FastifyPluginAsyncTypebox<{ services: Services }> 
         response: { 200: Event, ...problems(400, 401, 403, 404, 412, 422) },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const { id } = request.params;
-      const event = await relations.assignSupport(request.actor, id, request.body.supportContactId, ifMatch(request));
-      etag(reply, event.version);
-      return event;
+      return relations.assignSupport(request.actor, id, request.body.supportContactId, ifMatch(request));
     },
   );
 };
