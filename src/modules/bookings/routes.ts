@@ -2,12 +2,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ifMatch } from '../../http/etag.ts';
 import { IdParams, IfMatchHeaders, ListQuery, NoContent, Page, problems } from '../../http/schemas.ts';
 import { idempotencyRequest } from '../../idempotency/idempotency.ts';
-import type { Services } from '../../services.ts';
 import { Booking, BookingAccept, BookingCreate, BookingReject, IdempotencyHeaders } from './schemas.ts';
+import type { BookingsService } from './service.ts';
 
 /** HTTP only: schemas, status codes, headers; every rule lives in BookingsService. */
-export const bookingsRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
-  const bookings = services.bookings;
+export const bookingsRoutes: FastifyPluginAsyncTypebox<{ bookings: BookingsService }> = async (app, { bookings }) => {
   const tags = ['bookings'];
 
   app.get(

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { etag, ifMatch } from '../../http/etag.ts';
 import { IdParams, IfMatchHeaders, ListQuery, NoContent, Page, problems } from '../../http/schemas.ts';
-import type { Services } from '../../services.ts';
 import {
   ActorCreate,
   Actor as ActorSchema,
@@ -15,10 +14,10 @@ import {
   MovieUpdate,
   MovieWithCast,
 } from './schemas.ts';
+import type { CastingService } from './service.ts';
 
 /** HTTP only: schemas, status codes, headers; every rule lives in CastingService. */
-export const castingRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
-  const casting = services.casting;
+export const castingRoutes: FastifyPluginAsyncTypebox<{ casting: CastingService }> = async (app, { casting }) => {
   const tags = ['casting'];
 
   app.get(

@@ -1,12 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ifMatch } from '../../http/etag.ts';
 import { IdParams, IfMatchHeaders, ListQuery, NoContent, Page, problems } from '../../http/schemas.ts';
-import type { Services } from '../../services.ts';
 import { Role, RoleCreate, RoleUpdate } from './roles-schemas.ts';
+import type { RolesService } from './roles-service.ts';
 
 /** HTTP only: every rule lives in RolesService. */
-export const rolesRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
-  const roles = services.roles;
+export const rolesRoutes: FastifyPluginAsyncTypebox<{ roles: RolesService }> = async (app, { roles }) => {
   const tags = ['roles'];
 
   app.get(

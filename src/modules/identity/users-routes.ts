@@ -1,12 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ifMatch } from '../../http/etag.ts';
 import { IdParams, IfMatchHeaders, ListQuery, NoContent, Page, problems } from '../../http/schemas.ts';
-import type { Services } from '../../services.ts';
 import { User, UserCreate, UserUpdate, UserWithPassword } from './users-schemas.ts';
+import type { UsersService } from './users-service.ts';
 
 /** HTTP only: every rule lives in UsersService. */
-export const usersRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
-  const users = services.users;
+export const usersRoutes: FastifyPluginAsyncTypebox<{ users: UsersService }> = async (app, { users }) => {
   const tags = ['users'];
 
   app.get(

@@ -10,9 +10,8 @@ import { planList } from '../../lists/list.ts';
 import { monitor } from '../../monitoring.ts';
 import { found, given } from '../items.ts';
 import { removeItem, updateItem, type Writer } from '../versioned-write.ts';
-import { hashPassword, oneTimePassword } from './passwords.ts';
+import { checkPasswordStrength, hashPassword, oneTimePassword } from './passwords.ts';
 import { IdentityRepository, USER_LIST } from './repository.ts';
-import { checkPasswordStrength } from './service.ts';
 import type { UserCreateBody, UserItem, UserUpdateBody } from './users-schemas.ts';
 
 function userFields(user: UserItem) {

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ifMatch } from '../../http/etag.ts';
 import { IdParams, IfMatchHeaders, ListQuery, NoContent, Page, problems } from '../../http/schemas.ts';
-import type { Services } from '../../services.ts';
 import {
   Client,
   ClientCreate,
@@ -14,10 +13,13 @@ import {
   EventUpdate,
   SupportAssignment,
 } from './schemas.ts';
+import type { RelationsService } from './service.ts';
 
 /** HTTP only: schemas, status codes, headers; every rule lives in RelationsService. */
-export const relationsRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
-  const relations = services.relations;
+export const relationsRoutes: FastifyPluginAsyncTypebox<{ relations: RelationsService }> = async (
+  app,
+  { relations },
+) => {
   const tags = ['relations'];
 
   app.get(

@@ -2,12 +2,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ifMatch } from '../../http/etag.ts';
 import { IdParams, IfMatchHeaders, ListQuery, Page, problems } from '../../http/schemas.ts';
 import { idempotencyRequest } from '../../idempotency/idempotency.ts';
-import type { Services } from '../../services.ts';
 import { IdempotencyHeaders, Order, OrderCreate, OrderUpdate } from './schemas.ts';
+import type { StoreService } from './service.ts';
 
 /** HTTP only: schemas, status codes, headers; every rule lives in StoreService. */
-export const storeRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
-  const store = services.store;
+export const storeRoutes: FastifyPluginAsyncTypebox<{ store: StoreService }> = async (app, { store }) => {
   const tags = ['store'];
 
   app.get(
