@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ListQuery, Page, problems } from '../http/schemas.ts';
-import type { Services } from '../services.ts';
+import type { AuditService } from './service.ts';
 
 const Entry = Type.Object({
   id: Type.Integer(),
@@ -21,7 +21,7 @@ const Verification = Type.Object({
   brokenAt: Type.Union([Type.Object({ id: Type.Integer(), reason: Type.String() }), Type.Null()]),
 });
 
-export const auditRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
+export const auditRoutes: FastifyPluginAsyncTypebox<{ audit: AuditService }> = async (app, { audit }) => {
   const tags = ['audit'];
   app.get(
     '/audit',
@@ -33,11 +33,11 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
         response: { 200: Page(Entry), ...problems(400, 401, 403) },
       },
     },
-    async (request) => services.audit.list(request.actor, request.query),
+    async (request) => audit.list(request.actor, request.query),
   );
   app.get(
     '/audit/verify',
     { schema: { tags, summary: 'Re-check the hash chain', response: { 200: Verification, ...problems(401, 403) } } },
-    async (request) => services.audit.verify(request.actor),
+    async (request) => audit.verify(request.actor),
   );
 };

@@ -125,6 +125,8 @@ export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHa
   }
   const pool = createMysqlPool({
     uri: url.replace(/^mariadb:/, 'mysql:'),
+    // Every text is UTF-8 with 4-byte characters (emoji, rarer CJK), whatever the server's default.
+    charset: 'UTF8MB4_UNICODE_CI',
     connectionLimit: poolSize,
     timezone: 'Z',
     supportBigNumbers: true,
@@ -194,18 +196,42 @@ export async function insertId<T extends keyof Database & string>(
   return Number(row.id);
 }
 
+/** The tables whose rows are items written in turn (see src/modules/versioned-write.ts). */
+export type LockableTable =
+  | 'movies'
+  | 'actors'
+  | 'clients'
+  | 'contracts'
+  | 'events'
+  | 'orders'
+  | 'bookings'
+  | 'users'
+  | 'roles';
+
 /**
  * Takes the write lock of one row until the transaction ends, so that concurrent writers of the same item take
  * turns instead of failing. SQLite runs one transaction at a time and needs none. Lock actors before movies.
  */
-export async function lockRow(
-  trx: Db,
-  dialect: Dialect,
-  table: 'movies' | 'actors' | 'clients' | 'contracts' | 'events' | 'orders' | 'bookings',
-  id: number,
-): Promise<void> {
+export async function lockRow(trx: Db, dialect: Dialect, table: LockableTable, id: number): Promise<void> {
   if (dialect === 'sqlite') return;
   await trx.selectFrom(table).select('id').where('id', '=', id).forUpdate().execute();
+}
+
+/**
+ * MySQL/MariaDB: refuses a connection that does not speak utf8mb4 (a server that ignores the client's character set
+ * and forces another), and makes utf8mb4 the database's default, so every table created from now on uses it even on
+ * a server whose default is latin1. Migration 0008 converts the tables created before.
+ */
+export async function requireUtf8mb4(db: Db): Promise<void> {
+  const { rows } = await sql<{ client: string; conn: string; results: string; dbset: string }>`
+    select @@character_set_client as client, @@character_set_connection as conn,
+      @@character_set_results as results, @@character_set_database as dbset`.execute(db);
+  const [row] = rows;
+  const wrong = row && [row.client, row.conn, row.results].find((charset) => charset !== 'utf8mb4');
+  if (!row || wrong !== undefined) {
+    throw new Error(`The MySQL connection uses the character set ${wrong ?? 'unknown'}, not utf8mb4.`);
+  }
+  if (row.dbset !== 'utf8mb4') await sql`alter database character set utf8mb4`.execute(db);
 }
 
 /** A cheap round trip to the database, for /readyz: 503 if there is no answer within `ms`. */

@@ -1,6 +1,6 @@
 import { Migrator } from 'kysely/migration';
 import { IdentityRepository } from '../modules/identity/repository.ts';
-import type { DatabaseHandle } from './database.ts';
+import { type DatabaseHandle, requireUtf8mb4 } from './database.ts';
 import { migrationProvider } from './migrations/index.ts';
 
 export interface MigrationStatus {
@@ -14,6 +14,7 @@ function migrator(handle: DatabaseHandle): Migrator {
 
 /** Applies every pending migration, then makes the built-in roles match the catalogue; returns the names applied now. */
 export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
+  if (handle.dialect === 'mysql') await requireUtf8mb4(handle.db);
   const { error, results } = await migrator(handle).migrateToLatest();
   if (error) {
     const failed = results?.find((result) => result.status === 'Error');

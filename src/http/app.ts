@@ -28,6 +28,7 @@ import { monitor } from '../monitoring.ts';
 import type { Services } from '../services.ts';
 import { authenticator } from './auth.ts';
 import { clientErrorHandler, frameworkErrors, registerDraining } from './edge.ts';
+import { itemEtag } from './etag.ts';
 import { registerMetrics } from './metrics.ts';
 import { problem, registerProblemHandlers, sendProblem } from './problem.ts';
 import { ProblemSchema } from './schemas.ts';
@@ -228,6 +229,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     done();
   });
 
+  app.addHook('preSerialization', itemEtag);
   app.addSchema(ProblemSchema);
   registerMetrics(app, services.handle);
   if (config.rateLimitPerMinute > 0) {
@@ -288,17 +290,17 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   await app.register(
     async (api) => {
-      await api.register(authRoutes, { services });
+      await api.register(authRoutes, { identity: services.identity });
       await api.register(async (protectedApi) => {
         protectedApi.addHook('onRequest', authenticator(services.identity));
-        await protectedApi.register(castingRoutes, { services });
-        await protectedApi.register(relationsRoutes, { services });
-        await protectedApi.register(bookingsRoutes, { services });
-        await protectedApi.register(storeRoutes, { services });
-        await protectedApi.register(statsRoutes, { services });
-        await protectedApi.register(usersRoutes, { services });
-        await protectedApi.register(rolesRoutes, { services });
-        await protectedApi.register(auditRoutes, { services });
+        await protectedApi.register(castingRoutes, { casting: services.casting });
+        await protectedApi.register(relationsRoutes, { relations: services.relations });
+        await protectedApi.register(bookingsRoutes, { bookings: services.bookings });
+        await protectedApi.register(storeRoutes, { store: services.store });
+        await protectedApi.register(statsRoutes, { stats: services.stats });
+        await protectedApi.register(usersRoutes, { users: services.users });
+        await protectedApi.register(rolesRoutes, { roles: services.roles });
+        await protectedApi.register(auditRoutes, { audit: services.audit });
       });
     },
     { prefix: '/api/v1' },

@@ -1,11 +1,15 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../access/authorize.ts';
 import { Forbidden, Unauthorized } from '../errors.ts';
-import { type IdentityService, PASSWORD_CHANGE_PATHS } from '../modules/identity/service.ts';
+import type { IdentityService } from '../modules/identity/service.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor;
+  }
+  interface FastifyContextConfig {
+    /** The route stays open to a user who must change their password first (changing it, `me`, signing out). */
+    beforePasswordChange?: boolean;
   }
 }
 
@@ -24,7 +28,7 @@ export function authenticator(identity: IdentityService) {
       if (error instanceof Unauthorized) reply.header('www-authenticate', 'Bearer error="invalid_token"');
       throw error;
     }
-    if (request.actor.mustChangePassword && !PASSWORD_CHANGE_PATHS.has(request.routeOptions.url ?? '')) {
+    if (request.actor.mustChangePassword && request.routeOptions.config.beforePasswordChange !== true) {
       throw new Forbidden('Change your password first (POST /api/v1/auth/password).', 'password_change_required');
     }
   };

@@ -16,3 +16,21 @@ export function ifMatch(request: FastifyRequest): number | undefined {
 export function etag(reply: FastifyReply, version: number): FastifyReply {
   return reply.header('etag', `"${version}"`);
 }
+
+/**
+ * A preSerialization hook: a successful answer whose body is an item (it has a `version`) carries that version as
+ * its ETag. Set once here, so no route can forget it; a route whose answer is part of another item (a casting is
+ * a version of its movie) sets the ETag itself.
+ */
+export function itemEtag(
+  _request: FastifyRequest,
+  reply: FastifyReply,
+  payload: unknown,
+  done: (error: null, payload: unknown) => void,
+): void {
+  if (reply.statusCode < 300 && typeof payload === 'object' && payload !== null && !reply.hasHeader('etag')) {
+    const version = (payload as { version?: unknown }).version;
+    if (typeof version === 'number') etag(reply, version);
+  }
+  done(null, payload);
+}

@@ -1,21 +1,9 @@
-import { Forbidden, NotFound, PreconditionFailed } from '../errors.ts';
+import { Forbidden, NotFound } from '../errors.ts';
 
 /** The item, or a 404 naming what was not found. */
 export function found<T>(item: T | undefined, what: string): T {
   if (item === undefined) throw new NotFound(`There is no ${what}.`);
   return item;
-}
-
-/** Refuses a change made against another version than the one stored (If-Match). */
-export function requireVersion(item: { version: number }, expected: number | undefined): void {
-  if (expected !== undefined && item.version !== expected) {
-    throw new PreconditionFailed(`The item is at version ${item.version}, not ${expected}: read it again.`);
-  }
-}
-
-/** A conditional write lost a race with another writer. */
-export function changedMeanwhile(): PreconditionFailed {
-  return new PreconditionFailed('The item was changed by someone else meanwhile: read it again.');
 }
 
 /** The fields of `values` that were given (undefined means "leave as is"). */

@@ -442,6 +442,21 @@ for (const dialect of dialects()) {
     });
 
     describe('field rights on movies', () => {
+      it('the service refuses a change naming no field without patch:movies, whatever the route checked', async () => {
+        const movie = await newMovie(backlot);
+        const caller = (permissions: string[]) => ({ ...backlot.system, userId: 1, permissions: new Set(permissions) });
+        for (const permissions of [[], ['get:movies'], ['patch:inventory'], ['patch:actors']]) {
+          await assert.rejects(
+            backlot.services.casting.updateMovie(caller(permissions), movie.id, {}),
+            (error: Error) => error.name === 'Forbidden',
+            `an empty change with ${permissions.join(' ') || 'no permission'}`,
+          );
+        }
+        assert.equal((await getMovie(movie.id)).version, movie.version);
+        const done = await backlot.services.casting.updateMovie(caller(['patch:movies']), movie.id, {});
+        assert.equal(done.version, movie.version + 1);
+      });
+
       it('a store clerk may change priceCents and stock but not the title', async () => {
         const movie = await newMovie(backlot, { title: 'Clerk Film' });
         const inventory = await backlot.request({

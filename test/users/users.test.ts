@@ -222,5 +222,41 @@ for (const dialect of dialects()) {
       expectStatus(await call('DELETE', `/roles/${sales.id}`, manager), 403);
       expectStatus(await call('GET', '/roles', manager), 403);
     });
+
+    describe('concurrent changes', () => {
+      /** Twenty PATCHes of one item at once, none with If-Match: each applies in turn, as for every resource. */
+      async function patchAtOnce(url: string, bodyOf: (i: number) => unknown) {
+        const before = (await call('GET', url, admin)).json();
+        const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => call('PATCH', url, admin, bodyOf(i))));
+        assert.deepEqual(
+          answers.map((answer) => answer.statusCode),
+          answers.map(() => 200),
+          answers.map((answer) => answer.body).join('\n'),
+        );
+        assert.equal((await call('GET', url, admin)).json().version, before.version + 20);
+      }
+
+      it('concurrent PATCHes of a user without If-Match all apply (200), none is a 412', async () => {
+        const target = await backlot.user(['support']);
+        await patchAtOnce(`/users/${target.id}`, (i) => ({ fullName: `Name ${i}`, roles: i % 2 ? ['sales'] : [] }));
+      });
+
+      it('concurrent PATCHes of a role without If-Match all apply (200), none is a 412', async () => {
+        const created = await call('POST', '/roles', admin, { name: `racing_${dialect.name}`, permissions: [] });
+        expectStatus(created, 201);
+        await patchAtOnce(`/roles/${created.json().id}`, (i) => ({ description: `Take ${i}` }));
+      });
+
+      it('a stale If-Match among concurrent changes is still refused (412)', async () => {
+        const target = await backlot.user(['support']);
+        const answers = await Promise.all(
+          Array.from({ length: 6 }, (_, i) =>
+            call('PATCH', `/users/${target.id}`, admin, { fullName: `Take ${i}` }, { 'if-match': '"1"' }),
+          ),
+        );
+        const statuses = answers.map((answer) => answer.statusCode).sort();
+        assert.deepEqual(statuses, [200, 412, 412, 412, 412, 412], answers.map((answer) => answer.body).join('\n'));
+      });
+    });
   });
 }

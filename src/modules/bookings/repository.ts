@@ -47,12 +47,6 @@ export interface NewBooking {
   requesterId: number;
 }
 
-/** What a refused write needs to explain itself: does the booking exist (within the scope), and in which state. */
-export interface BookingState {
-  status: BookingStatusValue;
-  version: number;
-}
-
 type BookingRow = Selectable<BookingsTable>;
 
 function toStatus(value: string): BookingStatusValue {
@@ -115,16 +109,6 @@ export class BookingsRepository {
     return row && toBooking(row);
   }
 
-  async state(db: Db, id: number, requesterId?: number): Promise<BookingState | undefined> {
-    const row = await db
-      .selectFrom('bookings')
-      .select(['status', 'version'])
-      .where('id', '=', id)
-      .$if(requesterId !== undefined, (q) => q.where('requesterId', '=', requesterId ?? 0))
-      .executeTakeFirst();
-    return row && { status: toStatus(row.status), version: row.version };
-  }
-
   insert(db: Db, booking: NewBooking): Promise<number> {
     const at = now();
     const { address } = booking;
@@ -153,12 +137,12 @@ export class BookingsRepository {
     );
   }
 
-  /** Accepts or rejects a pending booking (at `version` when given) in one statement; false when nothing matched. */
+  /** Accepts or rejects a pending booking at `version` in one statement; false when nothing matched. */
   async decide(
     db: Db,
     id: number,
     decision: { status: 'accepted' | 'rejected'; decidedBy: number; note: string | null },
-    version: number | undefined,
+    version: number,
   ): Promise<boolean> {
     const at = now();
     const result = await db
@@ -173,7 +157,7 @@ export class BookingsRepository {
       }))
       .where('id', '=', id)
       .where('status', '=', 'pending')
-      .$if(version !== undefined, (q) => q.where('version', '=', version ?? 0))
+      .where('version', '=', version)
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }

@@ -1,13 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { etag, ifMatch } from '../../http/etag.ts';
+import { ifMatch } from '../../http/etag.ts';
 import { IdParams, IfMatchHeaders, ListQuery, NoContent, Page, problems } from '../../http/schemas.ts';
 import { idempotencyRequest } from '../../idempotency/idempotency.ts';
-import type { Services } from '../../services.ts';
 import { Booking, BookingAccept, BookingCreate, BookingReject, IdempotencyHeaders } from './schemas.ts';
+import type { BookingsService } from './service.ts';
 
 /** HTTP only: schemas, status codes, headers; every rule lives in BookingsService. */
-export const bookingsRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
-  const bookings = services.bookings;
+export const bookingsRoutes: FastifyPluginAsyncTypebox<{ bookings: BookingsService }> = async (app, { bookings }) => {
   const tags = ['bookings'];
 
   app.get(
@@ -33,11 +32,7 @@ export const bookingsRoutes: FastifyPluginAsyncTypebox<{ services: Services }> =
         response: { 200: Booking, ...problems(401, 403, 404) },
       },
     },
-    async (request, reply) => {
-      const booking = await bookings.get(request.actor, request.params.id);
-      etag(reply, booking.version);
-      return booking;
-    },
+    async (request) => bookings.get(request.actor, request.params.id),
   );
 
   app.post(
@@ -54,7 +49,7 @@ export const bookingsRoutes: FastifyPluginAsyncTypebox<{ services: Services }> =
     async (request, reply) => {
       const key = idempotencyRequest(request.headers['idempotency-key'], 'POST', '/api/v1/bookings', request.body);
       const { value: booking } = await bookings.submit(request.actor, request.body, key);
-      etag(reply, booking.version).header('location', `/api/v1/bookings/${booking.id}`).code(201);
+      reply.header('location', `/api/v1/bookings/${booking.id}`).code(201);
       return booking;
     },
   );
@@ -75,11 +70,9 @@ export const bookingsRoutes: FastifyPluginAsyncTypebox<{ services: Services }> =
         request.body ??= {};
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const { id } = request.params;
-      const booking = await bookings.accept(request.actor, id, request.body.note, ifMatch(request));
-      etag(reply, booking.version);
-      return booking;
+      return bookings.accept(request.actor, id, request.body.note, ifMatch(request));
     },
   );
 
@@ -95,11 +88,9 @@ export const bookingsRoutes: FastifyPluginAsyncTypebox<{ services: Services }> =
         response: { 200: Booking, ...problems(400, 401, 403, 404, 409, 412) },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const { id } = request.params;
-      const booking = await bookings.reject(request.actor, id, request.body.reason, ifMatch(request));
-      etag(reply, booking.version);
-      return booking;
+      return bookings.reject(request.actor, id, request.body.reason, ifMatch(request));
     },
   );
 

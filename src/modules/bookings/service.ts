@@ -1,18 +1,15 @@
 import type { Actor } from '../../access/authorize.ts';
 import { authorize, requirePermission } from '../../access/authorize.ts';
-import { created, diff, recordAudit, removed } from '../../audit/audit.ts';
+import { type Changes, created, diff, recordAudit, removed } from '../../audit/audit.ts';
 import type { DatabaseHandle, Db } from '../../db/database.ts';
-import { type AppError, Conflict, NotFound, PreconditionFailed, RuleViolation } from '../../errors.ts';
+import { Conflict, RuleViolation } from '../../errors.ts';
 import { type IdempotencyRequest, type Outcome, runIdempotent } from '../../idempotency/idempotency.ts';
 import type { ListParams } from '../../lists/list.ts';
 import { planList } from '../../lists/list.ts';
-import { changedMeanwhile, found, requireVersion } from '../items.ts';
-import { BOOKING_LIST, type BookingState, BookingsRepository } from './repository.ts';
+import { found } from '../items.ts';
+import { removeItem, updateItem } from '../versioned-write.ts';
+import { BOOKING_LIST, BookingsRepository } from './repository.ts';
 import type { BookingCreateBody, BookingItem } from './schemas.ts';
-
-function notPending(id: number, status: string): Conflict {
-  return new Conflict(`Booking ${id} is ${status}, not pending.`, 'booking_not_pending');
-}
 
 /** Booking requests: outside requesters submit and follow their own; management accepts or rejects them. */
 export class BookingsService {
@@ -26,23 +23,19 @@ export class BookingsService {
     this.#repo = new BookingsRepository(handle.dialect);
   }
 
-  #audit(trx: Db, actor: Actor, action: string, entityId: number, changes: Record<string, [unknown, unknown]>) {
+  #audit(trx: Db, actor: Actor, action: string, entityId: number, changes: Changes) {
     return recordAudit(trx, this.#handle.dialect, actor, { action, entity: 'bookings', entityId, changes });
+  }
+
+  /** A booking as the caller may see it: another requester's booking does not exist for them (404). */
+  #booking(id: number, expectedVersion: number | undefined, scope: number | undefined) {
+    const read = (trx: Db) => this.#repo.booking(trx, id, scope);
+    return { table: 'bookings' as const, id, what: `booking ${id}`, expectedVersion, read };
   }
 
   /** `get:bookings:own` reads only the caller's bookings: their id becomes a condition of every read. */
   #readScope(actor: Actor): number | undefined {
     return authorize(actor, 'get', 'bookings') === 'own' ? actor.userId : undefined;
-  }
-
-  /** Why a conditional write touched no row, asked after the write: gone (404), decided (409) or moved on (412). */
-  #refusal(id: number, state: BookingState | undefined, expected: number | undefined): AppError {
-    if (!state) return new NotFound(`There is no booking ${id}.`);
-    if (state.status !== 'pending') return notPending(id, state.status);
-    if (expected !== undefined && state.version !== expected) {
-      return new PreconditionFailed(`Booking ${id} is at version ${state.version}, not ${expected}: read it again.`);
-    }
-    return changedMeanwhile();
   }
 
   list(actor: Actor, params: ListParams) {
@@ -90,7 +83,7 @@ export class BookingsService {
     return this.#decide(actor, id, 'rejected', reason, expectedVersion);
   }
 
-  /** Only a pending booking is decided, by one conditional UPDATE: two deciders cannot both win. */
+  /** Only a pending booking is decided: two deciders take turns, and the second finds it decided (409). */
   async #decide(
     actor: Actor,
     id: number,
@@ -100,12 +93,18 @@ export class BookingsService {
   ): Promise<BookingItem> {
     requirePermission(actor, 'decide:bookings');
     return this.#db.transaction().execute(async (trx) => {
-      if (!(await this.#repo.decide(trx, id, { status, decidedBy: actor.userId, note }, expectedVersion))) {
-        throw this.#refusal(id, await this.#repo.state(trx, id), expectedVersion);
-      }
-      const after = found(await this.#repo.booking(trx, id), `booking ${id}`);
-      const before = { status: 'pending', decidedBy: null, decidedAt: null, decisionNote: null };
-      await this.#audit(trx, actor, `booking.${status}`, id, diff(before, decisionFields(after)));
+      const { after } = await updateItem(
+        { trx, dialect: this.#handle.dialect, actor },
+        {
+          ...this.#booking(id, expectedVersion, undefined),
+          check: (_trx, before) => requirePending(before),
+          write: (trx, version) => this.#repo.decide(trx, id, { status, decidedBy: actor.userId, note }, version),
+          audit: (before, after) => ({
+            action: `booking.${status}`,
+            changes: diff(decisionFields(before), decisionFields(after)),
+          }),
+        },
+      );
       return after;
     });
   }
@@ -117,20 +116,28 @@ export class BookingsService {
   async delete(actor: Actor, id: number, expectedVersion?: number): Promise<void> {
     const access = authorize(actor, 'delete', 'bookings');
     const scope = access === 'own' ? actor.userId : undefined;
-    await this.#db.transaction().execute(async (trx) => {
-      const before = found(await this.#repo.booking(trx, id, scope), `booking ${id}`);
-      requireVersion(before, expectedVersion);
-      if (scope !== undefined && before.status !== 'pending') throw notPending(id, before.status);
-      if (!(await this.#repo.delete(trx, id, before.version, scope))) {
-        // Gone meanwhile (404), decided meanwhile (409 for a requester), or changed meanwhile.
-        const state = await this.#repo.state(trx, id, scope);
-        if (!state) throw new NotFound(`There is no booking ${id}.`);
-        if (scope !== undefined && state.status !== 'pending') throw notPending(id, state.status);
-        throw changedMeanwhile();
-      }
-      const action = scope === undefined ? 'booking.deleted' : 'booking.withdrawn';
-      await this.#audit(trx, actor, action, id, removed(bookingFields(before)));
-    });
+    await this.#db.transaction().execute((trx) =>
+      removeItem(
+        { trx, dialect: this.#handle.dialect, actor },
+        {
+          ...this.#booking(id, expectedVersion, scope),
+          check: (_trx, before) => {
+            if (scope !== undefined) requirePending(before);
+          },
+          write: (trx, version) => this.#repo.delete(trx, id, version, scope),
+          audit: (before) => ({
+            action: scope === undefined ? 'booking.deleted' : 'booking.withdrawn',
+            changes: removed(bookingFields(before)),
+          }),
+        },
+      ),
+    );
+  }
+}
+
+function requirePending(booking: BookingItem): void {
+  if (booking.status !== 'pending') {
+    throw new Conflict(`Booking ${booking.id} is ${booking.status}, not pending.`, 'booking_not_pending');
   }
 }
 

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { etag, ifMatch } from '../../http/etag.ts';
 import { IdParams, IfMatchHeaders, ListQuery, NoContent, Page, problems } from '../../http/schemas.ts';
-import type { Services } from '../../services.ts';
 import {
   ActorCreate,
   Actor as ActorSchema,
@@ -15,10 +14,10 @@ import {
   MovieUpdate,
   MovieWithCast,
 } from './schemas.ts';
+import type { CastingService } from './service.ts';
 
 /** HTTP only: schemas, status codes, headers; every rule lives in CastingService. */
-export const castingRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
-  const casting = services.casting;
+export const castingRoutes: FastifyPluginAsyncTypebox<{ casting: CastingService }> = async (app, { casting }) => {
   const tags = ['casting'];
 
   app.get(
@@ -44,11 +43,7 @@ export const castingRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
         response: { 200: MovieWithCast, ...problems(401, 403, 404) },
       },
     },
-    async (request, reply) => {
-      const movie = await casting.getMovie(request.actor, request.params.id);
-      etag(reply, movie.version);
-      return movie;
-    },
+    async (request) => casting.getMovie(request.actor, request.params.id),
   );
 
   app.post(
@@ -58,7 +53,7 @@ export const castingRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     },
     async (request, reply) => {
       const movie = await casting.createMovie(request.actor, request.body);
-      etag(reply, movie.version).header('location', `/api/v1/movies/${movie.id}`).code(201);
+      reply.header('location', `/api/v1/movies/${movie.id}`).code(201);
       return movie;
     },
   );
@@ -75,11 +70,7 @@ export const castingRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
         response: { 200: Movie, ...problems(400, 401, 403, 404, 412) },
       },
     },
-    async (request, reply) => {
-      const movie = await casting.updateMovie(request.actor, request.params.id, request.body, ifMatch(request));
-      etag(reply, movie.version);
-      return movie;
-    },
+    async (request) => casting.updateMovie(request.actor, request.params.id, request.body, ifMatch(request)),
   );
 
   app.delete(
@@ -106,13 +97,14 @@ export const castingRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
         tags,
         summary: 'Cast an actor in a movie, or change their part',
         params: CastParams,
+        headers: IfMatchHeaders,
         body: CastingBody,
-        response: { 200: CastMember, 201: CastMember, ...problems(400, 401, 403, 404) },
+        response: { 200: CastMember, 201: CastMember, ...problems(400, 401, 403, 404, 412) },
       },
     },
     async (request, reply) => {
       const { id, actorId } = request.params;
-      const result = await casting.castActor(request.actor, id, actorId, request.body);
+      const result = await casting.castActor(request.actor, id, actorId, request.body, ifMatch(request));
       etag(reply, result.movieVersion).code(result.created ? 201 : 200);
       if (result.created) reply.header('location', `/api/v1/movies/${id}`);
       return result.member;
@@ -126,11 +118,13 @@ export const castingRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
         tags,
         summary: 'Remove an actor from a movie',
         params: CastParams,
-        response: { 204: NoContent, ...problems(401, 403, 404) },
+        headers: IfMatchHeaders,
+        response: { 204: NoContent, ...problems(401, 403, 404, 412) },
       },
     },
     async (request, reply) => {
-      await casting.uncastActor(request.actor, request.params.id, request.params.actorId);
+      const { id, actorId } = request.params;
+      await casting.uncastActor(request.actor, id, actorId, ifMatch(request));
       return reply.code(204).send(null);
     },
   );
@@ -158,11 +152,7 @@ export const castingRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
         response: { 200: ActorWithFilmography, ...problems(401, 403, 404) },
       },
     },
-    async (request, reply) => {
-      const performer = await casting.getActor(request.actor, request.params.id);
-      etag(reply, performer.version);
-      return performer;
-    },
+    async (request) => casting.getActor(request.actor, request.params.id),
   );
 
   app.post(
@@ -177,7 +167,7 @@ export const castingRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     },
     async (request, reply) => {
       const performer = await casting.createActor(request.actor, request.body);
-      etag(reply, performer.version).header('location', `/api/v1/actors/${performer.id}`).code(201);
+      reply.header('location', `/api/v1/actors/${performer.id}`).code(201);
       return performer;
     },
   );
@@ -194,11 +184,7 @@ export const castingRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
         response: { 200: ActorSchema, ...problems(400, 401, 403, 404, 412) },
       },
     },
-    async (request, reply) => {
-      const performer = await casting.updateActor(request.actor, request.params.id, request.body, ifMatch(request));
-      etag(reply, performer.version);
-      return performer;
-    },
+    async (request) => casting.updateActor(request.actor, request.params.id, request.body, ifMatch(request)),
   );
 
   app.delete(

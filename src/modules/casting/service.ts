@@ -1,12 +1,13 @@
 import type { Actor } from '../../access/authorize.ts';
 import { requirePermission } from '../../access/authorize.ts';
-import { created, diff, recordAudit, removed } from '../../audit/audit.ts';
+import { type Changes, created, diff, recordAudit, removed } from '../../audit/audit.ts';
 import { type DatabaseHandle, type Db, lockRow } from '../../db/database.ts';
 import { isForeignKeyViolation } from '../../db/errors.ts';
 import { Conflict } from '../../errors.ts';
 import type { ListParams } from '../../lists/list.ts';
 import { planList } from '../../lists/list.ts';
-import { changedMeanwhile, found, given, requireVersion } from '../items.ts';
+import { found, given } from '../items.ts';
+import { removeItem, updateItem, type Writer } from '../versioned-write.ts';
 import { ACTOR_LIST, type ActorValues, CastingRepository, MOVIE_LIST, type MovieValues } from './repository.ts';
 import type {
   ActorCreateBody,
@@ -33,28 +34,43 @@ export class CastingService {
     this.#repo = new CastingRepository(handle.dialect);
   }
 
-  #audit(
-    trx: Db,
-    actor: Actor,
-    action: string,
-    entity: string,
-    entityId: number,
-    changes: Record<string, [unknown, unknown]>,
-  ) {
+  #writer(trx: Db, actor: Actor): Writer {
+    return { trx, dialect: this.#handle.dialect, actor };
+  }
+
+  #audit(trx: Db, actor: Actor, action: string, entity: string, entityId: number, changes: Changes) {
     return recordAudit(trx, this.#handle.dialect, actor, { action, entity, entityId, changes });
   }
 
-  /** Concurrent writers of one item take turns (actors are locked before movies). */
-  #lock(trx: Db, table: 'movies' | 'actors', id: number) {
-    return lockRow(trx, this.#handle.dialect, table, id);
+  #movie(id: number, expectedVersion: number | undefined) {
+    return {
+      table: 'movies' as const,
+      id,
+      what: `movie ${id}`,
+      expectedVersion,
+      read: (trx: Db) => this.#repo.movie(trx, id),
+    };
   }
 
-  /** Price and stock need `patch:inventory`; everything else about a movie needs `patch:movies`. */
+  #actor(id: number, expectedVersion: number | undefined) {
+    return {
+      table: 'actors' as const,
+      id,
+      what: `actor ${id}`,
+      expectedVersion,
+      read: (trx: Db) => this.#repo.actor(trx, id),
+    };
+  }
+
+  /**
+   * Price and stock need `patch:inventory`; everything else about a movie needs `patch:movies`, and so does a change
+   * that names no field at all: the service never relies on a route's schema to have refused an empty body.
+   */
   #requireMovieFieldRights(actor: Actor, values: MovieValues, creating: boolean): void {
     const inventory = INVENTORY_FIELDS.some((field) => values[field] !== undefined);
     const other = Object.keys(values).some((field) => !(INVENTORY_FIELDS as readonly string[]).includes(field));
     if (inventory) requirePermission(actor, 'patch:inventory');
-    if (other && !creating) requirePermission(actor, 'patch:movies');
+    if ((other || !inventory) && !creating) requirePermission(actor, 'patch:movies');
   }
 
   listMovies(actor: Actor, params: ListParams) {
@@ -84,12 +100,14 @@ export class CastingService {
     const values = given(body);
     this.#requireMovieFieldRights(actor, values, false);
     return this.#db.transaction().execute(async (trx) => {
-      await this.#lock(trx, 'movies', id);
-      const before = found(await this.#repo.movie(trx, id), `movie ${id}`);
-      requireVersion(before, expectedVersion);
-      if (!(await this.#repo.updateMovie(trx, id, before.version, values))) throw changedMeanwhile();
-      const after = found(await this.#repo.movie(trx, id), `movie ${id}`);
-      await this.#audit(trx, actor, 'movie.updated', 'movies', id, diff(movieFields(before), movieFields(after)));
+      const { after } = await updateItem(this.#writer(trx, actor), {
+        ...this.#movie(id, expectedVersion),
+        write: (trx, version) => this.#repo.updateMovie(trx, id, version, values),
+        audit: (before, after) => ({
+          action: 'movie.updated',
+          changes: diff(movieFields(before), movieFields(after)),
+        }),
+      });
       return after;
     });
   }
@@ -97,13 +115,13 @@ export class CastingService {
   async deleteMovie(actor: Actor, id: number, expectedVersion?: number): Promise<void> {
     requirePermission(actor, 'delete:movies');
     try {
-      await this.#db.transaction().execute(async (trx) => {
-        await this.#lock(trx, 'movies', id);
-        const before = found(await this.#repo.movie(trx, id), `movie ${id}`);
-        requireVersion(before, expectedVersion);
-        if (!(await this.#repo.deleteMovie(trx, id, before.version))) throw changedMeanwhile();
-        await this.#audit(trx, actor, 'movie.deleted', 'movies', id, removed(movieFields(before)));
-      });
+      await this.#db.transaction().execute((trx) =>
+        removeItem(this.#writer(trx, actor), {
+          ...this.#movie(id, expectedVersion),
+          write: (trx, version) => this.#repo.deleteMovie(trx, id, version),
+          audit: (before) => ({ action: 'movie.deleted', changes: removed(movieFields(before)) }),
+        }),
+      );
     } catch (error) {
       // The store's order items refer to the movie without cascade: the foreign key refuses, and so do we.
       if (isForeignKeyViolation(error))
@@ -112,50 +130,65 @@ export class CastingService {
     }
   }
 
-  /** Casts an actor in a movie, or changes their part; true when the casting is new. */
+  /** Casts an actor in a movie, or changes their part (a new version of the movie); true when the casting is new. */
   async castActor(
     actor: Actor,
     movieId: number,
     actorId: number,
     part: { character: string; billing?: number | null },
+    expectedVersion?: number,
   ): Promise<{ created: boolean; member: CastMemberItem; movieVersion: number }> {
     requirePermission(actor, 'patch:movies');
     return this.#db.transaction().execute(async (trx) => {
-      await this.#lock(trx, 'actors', actorId);
-      await this.#lock(trx, 'movies', movieId);
-      const performer = found(await this.#repo.actor(trx, actorId), `actor ${actorId}`);
-      found(await this.#repo.movie(trx, movieId), `movie ${movieId}`);
-      const before = await this.#repo.casting(trx, movieId, actorId);
-      const billing = part.billing === undefined ? (before?.billing ?? null) : part.billing;
-      if (before) await this.#repo.updateCasting(trx, movieId, actorId, part.character, billing);
-      else await this.#repo.insertCasting(trx, movieId, actorId, part.character, billing);
-      await this.#repo.touchMovie(trx, movieId);
-      const after = { actorId, character: part.character, billing };
-      await this.#audit(
-        trx,
-        actor,
-        before ? 'movie.recast' : 'movie.cast',
-        'movies',
-        movieId,
-        before ? diff({ actorId, ...before }, after) : created(after),
-      );
-      const movie = found(await this.#repo.movie(trx, movieId), `movie ${movieId}`);
-      return { created: !before, member: { ...after, name: performer.name }, movieVersion: movie.version };
+      // Actors are locked before movies, as everywhere.
+      await lockRow(trx, this.#handle.dialect, 'actors', actorId);
+      let name = '';
+      let before: { character: string; billing: number | null } | undefined;
+      let billing: number | null = null;
+      const { after: movie } = await updateItem(this.#writer(trx, actor), {
+        ...this.#movie(movieId, expectedVersion),
+        check: async (trx) => {
+          name = found(await this.#repo.actor(trx, actorId), `actor ${actorId}`).name;
+          before = await this.#repo.casting(trx, movieId, actorId);
+          billing = part.billing === undefined ? (before?.billing ?? null) : part.billing;
+        },
+        write: async (trx, version) => {
+          if (!(await this.#repo.updateMovie(trx, movieId, version, {}))) return false;
+          if (before) await this.#repo.updateCasting(trx, movieId, actorId, part.character, billing);
+          else await this.#repo.insertCasting(trx, movieId, actorId, part.character, billing);
+          return true;
+        },
+        audit: () => {
+          const after = { actorId, character: part.character, billing };
+          return before
+            ? { action: 'movie.recast', changes: diff({ actorId, ...before }, after) }
+            : { action: 'movie.cast', changes: created(after) };
+        },
+      });
+      const member = { actorId, name, character: part.character, billing };
+      return { created: !before, member, movieVersion: movie.version };
     });
   }
 
-  async uncastActor(actor: Actor, movieId: number, actorId: number): Promise<void> {
+  /** Removes an actor from a movie's cast: a new version of the movie. */
+  async uncastActor(actor: Actor, movieId: number, actorId: number, expectedVersion?: number): Promise<void> {
     requirePermission(actor, 'patch:movies');
     await this.#db.transaction().execute(async (trx) => {
-      await this.#lock(trx, 'movies', movieId);
-      found(await this.#repo.movie(trx, movieId), `movie ${movieId}`);
-      const before = found(
-        await this.#repo.casting(trx, movieId, actorId),
-        `actor ${actorId} in the cast of movie ${movieId}`,
-      );
-      await this.#repo.deleteCasting(trx, movieId, actorId);
-      await this.#repo.touchMovie(trx, movieId);
-      await this.#audit(trx, actor, 'movie.uncast', 'movies', movieId, removed({ actorId, ...before }));
+      let before: { character: string; billing: number | null } | undefined;
+      await updateItem(this.#writer(trx, actor), {
+        ...this.#movie(movieId, expectedVersion),
+        check: async (trx) => {
+          before = found(
+            await this.#repo.casting(trx, movieId, actorId),
+            `actor ${actorId} in the cast of movie ${movieId}`,
+          );
+        },
+        write: async (trx, version) => {
+          if (!(await this.#repo.updateMovie(trx, movieId, version, {}))) return false;
+          return this.#repo.deleteCasting(trx, movieId, actorId);
+        },
+        audit: () => ({ action: 'movie.uncast', changes: removed({ actorId, ...before }) }),
+      });
     });
   }
 
@@ -185,12 +218,14 @@ export class CastingService {
     requirePermission(actor, 'patch:actors');
     const values: ActorValues = given(body);
     return this.#db.transaction().execute(async (trx) => {
-      await this.#lock(trx, 'actors', id);
-      const before = found(await this.#repo.actor(trx, id), `actor ${id}`);
-      requireVersion(before, expectedVersion);
-      if (!(await this.#repo.updateActor(trx, id, before.version, values))) throw changedMeanwhile();
-      const after = found(await this.#repo.actor(trx, id), `actor ${id}`);
-      await this.#audit(trx, actor, 'actor.updated', 'actors', id, diff(actorFields(before), actorFields(after)));
+      const { after } = await updateItem(this.#writer(trx, actor), {
+        ...this.#actor(id, expectedVersion),
+        write: (trx, version) => this.#repo.updateActor(trx, id, version, values),
+        audit: (before, after) => ({
+          action: 'actor.updated',
+          changes: diff(actorFields(before), actorFields(after)),
+        }),
+      });
       return after;
     });
   }
@@ -199,13 +234,17 @@ export class CastingService {
   async deleteActor(actor: Actor, id: number, expectedVersion?: number): Promise<void> {
     requirePermission(actor, 'delete:actors');
     await this.#db.transaction().execute(async (trx) => {
-      await this.#lock(trx, 'actors', id);
-      const before = found(await this.#repo.actor(trx, id), `actor ${id}`);
-      requireVersion(before, expectedVersion);
-      const movieIds = await this.#repo.castMovieIds(trx, id);
-      if (!(await this.#repo.deleteActor(trx, id, before.version))) throw changedMeanwhile();
-      for (const movieId of movieIds) await this.#repo.touchMovie(trx, movieId);
-      await this.#audit(trx, actor, 'actor.deleted', 'actors', id, removed({ ...actorFields(before), movieIds }));
+      let movieIds: number[] = [];
+      await removeItem(this.#writer(trx, actor), {
+        ...this.#actor(id, expectedVersion),
+        write: async (trx, version) => {
+          movieIds = await this.#repo.castMovieIds(trx, id);
+          if (!(await this.#repo.deleteActor(trx, id, version))) return false;
+          for (const movieId of movieIds) await this.#repo.touchMovie(trx, movieId);
+          return true;
+        },
+        audit: (before) => ({ action: 'actor.deleted', changes: removed({ ...actorFields(before), movieIds }) }),
+      });
     });
   }
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import argon2 from 'argon2';
+import { BadRequest } from '../../errors.ts';
 
 // OWASP's argon2id baseline (19 MiB, 2 passes, 1 lane): strong, and cheap enough for a 2-core node.
 const OPTIONS = { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -36,3 +37,12 @@ export function oneTimePassword(): string {
 }
 
 export const PASSWORD_MIN_LENGTH = 12;
+
+/** A new password must be long enough (400 naming the field at `path` otherwise). */
+export function checkPasswordStrength(password: string, path: string): void {
+  if (password.length < PASSWORD_MIN_LENGTH) {
+    throw new BadRequest(`The password must be at least ${PASSWORD_MIN_LENGTH} characters long.`, [
+      { path, message: `must be at least ${PASSWORD_MIN_LENGTH} characters long` },
+    ]);
+  }
+}

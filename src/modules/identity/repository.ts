@@ -1,9 +1,67 @@
-import type { CompiledQuery } from 'kysely';
+import type { CompiledQuery, Selectable } from 'kysely';
 import { BUILT_IN_ROLES } from '../../access/catalogue.ts';
 import type { Db, Dialect } from '../../db/database.ts';
 import { insertId, now } from '../../db/database.ts';
-import type { UsersTable } from '../../db/schema.ts';
-import { applyList, type ListPlan, pageOf } from '../../lists/list.ts';
+import type { RolesTable, UsersTable } from '../../db/schema.ts';
+import { applyList, itemFields, type ListPlan, type ListSpec, pageOf } from '../../lists/list.ts';
+import type { RoleItem } from './roles-schemas.ts';
+import type { UserItem } from './users-schemas.ts';
+
+export const USER_LIST: ListSpec = {
+  fields: {
+    ...itemFields('users'),
+    email: { column: 'users.email', type: 'string' },
+    fullName: { column: 'users.fullName', type: 'string' },
+    employeeNumber: { column: 'users.employeeNumber', type: 'string', nullable: true },
+    active: { column: 'users.active', type: 'boolean' },
+    mustChangePassword: { column: 'users.mustChangePassword', type: 'boolean' },
+    lastLoginAt: { column: 'users.lastLoginAt', type: 'datetime', nullable: true },
+  },
+  sortable: {
+    email: 'users.email',
+    fullName: 'users.fullName',
+    createdAt: 'users.createdAt',
+    updatedAt: 'users.updatedAt',
+  },
+  search: ['users.fullName', 'users.email', 'users.employeeNumber'],
+  idColumn: 'users.id',
+  defaultSort: 'fullName',
+};
+
+export const ROLE_LIST: ListSpec = {
+  fields: {
+    ...itemFields('roles'),
+    name: { column: 'roles.name', type: 'string' },
+    description: { column: 'roles.description', type: 'string' },
+    permissions: { column: 'roles.permissions', type: 'text' },
+    builtIn: { column: 'roles.builtIn', type: 'boolean' },
+  },
+  sortable: { name: 'roles.name', createdAt: 'roles.createdAt', updatedAt: 'roles.updatedAt' },
+  search: ['roles.name', 'roles.description'],
+  idColumn: 'roles.id',
+  defaultSort: 'name',
+};
+
+interface UserRow {
+  id: number;
+  email: string;
+  fullName: string;
+  employeeNumber: string | null;
+  active: number;
+  mustChangePassword: number;
+  lastLoginAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+function toUser(row: UserRow, roles: string[]): UserItem {
+  return { ...row, roles, active: row.active === 1, mustChangePassword: row.mustChangePassword === 1 };
+}
+
+function toRole(row: Selectable<RolesTable>): RoleItem {
+  return { ...row, permissions: JSON.parse(row.permissions) as string[], builtIn: row.builtIn === 1 };
+}
 
 export interface Credentials {
   id: number;
@@ -253,10 +311,20 @@ export class IdentityRepository {
       ]);
   }
 
-  /** A page of users, never their password hashes. */
+  /** A page of users with their roles, never their password hashes. */
   async listUsers(db: Db, plan: ListPlan) {
-    const rows = await applyList(this.#users(db), plan).execute();
-    return pageOf(rows, plan);
+    const page = pageOf(await applyList(this.#users(db), plan).execute(), plan);
+    const roles = await this.roleNamesOf(
+      db,
+      page.rows.map((row) => row.id),
+    );
+    return { items: page.rows.map((row) => toUser(row, roles.get(row.id) ?? [])), nextCursor: page.nextCursor };
+  }
+
+  /** A user with their roles. */
+  async user(db: Db, id: number): Promise<UserItem | undefined> {
+    const row = await this.userById(db, id);
+    return row && toUser(row, (await this.roleNamesOf(db, [id])).get(id) ?? []);
   }
 
   userById(db: Db, id: number) {
@@ -337,12 +405,13 @@ export class IdentityRepository {
   }
 
   async listRoles(db: Db, plan: ListPlan) {
-    const rows = await applyList(db.selectFrom('roles').selectAll('roles'), plan).execute();
-    return pageOf(rows, plan);
+    const page = pageOf(await applyList(db.selectFrom('roles').selectAll('roles'), plan).execute(), plan);
+    return { items: page.rows.map(toRole), nextCursor: page.nextCursor };
   }
 
-  roleById(db: Db, id: number) {
-    return db.selectFrom('roles').selectAll().where('id', '=', id).executeTakeFirst();
+  async role(db: Db, id: number): Promise<RoleItem | undefined> {
+    const row = await db.selectFrom('roles').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toRole(row);
   }
 
   rolesByName(db: Db, names: readonly string[]) {

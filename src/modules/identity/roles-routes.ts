@@ -1,12 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { etag, ifMatch } from '../../http/etag.ts';
+import { ifMatch } from '../../http/etag.ts';
 import { IdParams, IfMatchHeaders, ListQuery, NoContent, Page, problems } from '../../http/schemas.ts';
-import type { Services } from '../../services.ts';
 import { Role, RoleCreate, RoleUpdate } from './roles-schemas.ts';
+import type { RolesService } from './roles-service.ts';
 
 /** HTTP only: every rule lives in RolesService. */
-export const rolesRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
-  const roles = services.roles;
+export const rolesRoutes: FastifyPluginAsyncTypebox<{ roles: RolesService }> = async (app, { roles }) => {
   const tags = ['roles'];
 
   app.get(
@@ -25,11 +24,7 @@ export const rolesRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
   app.get(
     '/roles/:id',
     { schema: { tags, summary: 'Read a role', params: IdParams, response: { 200: Role, ...problems(401, 403, 404) } } },
-    async (request, reply) => {
-      const role = await roles.get(request.actor, request.params.id);
-      etag(reply, role.version);
-      return role;
-    },
+    async (request) => roles.get(request.actor, request.params.id),
   );
 
   app.post(
@@ -44,7 +39,7 @@ export const rolesRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
     },
     async (request, reply) => {
       const role = await roles.create(request.actor, request.body);
-      etag(reply, role.version).header('location', `/api/v1/roles/${role.id}`).code(201);
+      reply.header('location', `/api/v1/roles/${role.id}`).code(201);
       return role;
     },
   );
@@ -61,11 +56,7 @@ export const rolesRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
         response: { 200: Role, ...problems(400, 401, 403, 404, 409, 412) },
       },
     },
-    async (request, reply) => {
-      const role = await roles.update(request.actor, request.params.id, request.body, ifMatch(request));
-      etag(reply, role.version);
-      return role;
-    },
+    async (request) => roles.update(request.actor, request.params.id, request.body, ifMatch(request)),
   );
 
   app.delete(

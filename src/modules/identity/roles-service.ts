@@ -4,41 +4,13 @@ import { isPermission } from '../../access/catalogue.ts';
 import { created, diff, recordAudit, removed } from '../../audit/audit.ts';
 import type { DatabaseHandle, Db } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
-import { BadRequest, Conflict, Forbidden, NotFound } from '../../errors.ts';
-import type { ListParams, ListSpec } from '../../lists/list.ts';
-import { itemFields, planList } from '../../lists/list.ts';
-import { changedMeanwhile, found, given, requireVersion } from '../items.ts';
-import { IdentityRepository } from './repository.ts';
+import { BadRequest, Conflict, Forbidden } from '../../errors.ts';
+import type { ListParams } from '../../lists/list.ts';
+import { planList } from '../../lists/list.ts';
+import { found, given } from '../items.ts';
+import { removeItem, updateItem, type Writer } from '../versioned-write.ts';
+import { IdentityRepository, ROLE_LIST } from './repository.ts';
 import type { RoleCreateBody, RoleItem, RoleUpdateBody } from './roles-schemas.ts';
-
-export const ROLE_LIST: ListSpec = {
-  fields: {
-    ...itemFields('roles'),
-    name: { column: 'roles.name', type: 'string' },
-    description: { column: 'roles.description', type: 'string' },
-    permissions: { column: 'roles.permissions', type: 'text' },
-    builtIn: { column: 'roles.builtIn', type: 'boolean' },
-  },
-  sortable: { name: 'roles.name', createdAt: 'roles.createdAt', updatedAt: 'roles.updatedAt' },
-  search: ['roles.name', 'roles.description'],
-  idColumn: 'roles.id',
-  defaultSort: 'name',
-};
-
-interface RoleRow {
-  id: number;
-  name: string;
-  description: string;
-  permissions: string;
-  builtIn: number;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-}
-
-function toRole(row: RoleRow): RoleItem {
-  return { ...row, permissions: JSON.parse(row.permissions) as string[], builtIn: row.builtIn === 1 };
-}
 
 function roleFields(role: RoleItem) {
   const { name, description, permissions } = role;
@@ -79,26 +51,27 @@ export class RolesService {
     this.#repo = new IdentityRepository(handle.dialect);
   }
 
-  #audit(trx: Db, actor: Actor, action: string, entityId: number, changes: Record<string, [unknown, unknown]>) {
-    return recordAudit(trx, this.#handle.dialect, actor, { action, entity: 'roles', entityId, changes });
+  #writer(trx: Db, actor: Actor): Writer {
+    return { trx, dialect: this.#handle.dialect, actor };
   }
 
-  async #role(db: Db, id: number): Promise<RoleItem> {
-    return toRole(found(await this.#repo.roleById(db, id), `role ${id}`));
+  /** A custom role; a built-in one is refused (409) before anything else is checked. */
+  #role(id: number, expectedVersion: number | undefined) {
+    const read = (trx: Db) => this.#repo.role(trx, id);
+    const check = (_trx: Db, before: RoleItem) => {
+      if (before.builtIn) throw builtIn(before);
+    };
+    return { table: 'roles' as const, id, what: `role ${id}`, expectedVersion, read, check };
   }
 
-  async list(actor: Actor, params: ListParams) {
+  list(actor: Actor, params: ListParams) {
     requirePermission(actor, 'get:roles');
-    const page = await this.#repo.listRoles(
-      this.#db,
-      planList(params, ROLE_LIST, { me: actor.userId, now: new Date() }),
-    );
-    return { items: page.rows.map(toRole), nextCursor: page.nextCursor };
+    return this.#repo.listRoles(this.#db, planList(params, ROLE_LIST, { me: actor.userId, now: new Date() }));
   }
 
-  get(actor: Actor, id: number): Promise<RoleItem> {
+  async get(actor: Actor, id: number): Promise<RoleItem> {
     requirePermission(actor, 'get:roles');
-    return this.#role(this.#db, id);
+    return found(await this.#repo.role(this.#db, id), `role ${id}`);
   }
 
   async create(actor: Actor, body: RoleCreateBody): Promise<RoleItem> {
@@ -111,8 +84,13 @@ export class RolesService {
           description: body.description ?? '',
           permissions: JSON.stringify(body.permissions),
         });
-        const role = await this.#role(trx, id);
-        await this.#audit(trx, actor, 'role.created', id, created(roleFields(role)));
+        const role = found(await this.#repo.role(trx, id), `role ${id}`);
+        await recordAudit(trx, this.#handle.dialect, actor, {
+          action: 'role.created',
+          entity: 'roles',
+          entityId: id,
+          changes: created(roleFields(role)),
+        });
         return role;
       }),
     );
@@ -123,19 +101,18 @@ export class RolesService {
     requirePermission(actor, 'patch:roles');
     const values = given(body);
     if (values.permissions) checkPermissions(actor, values.permissions);
+    const columns = {
+      ...(values.name === undefined ? {} : { name: values.name }),
+      ...(values.description === undefined ? {} : { description: values.description }),
+      ...(values.permissions === undefined ? {} : { permissions: JSON.stringify(values.permissions) }),
+    };
     return this.#unique(() =>
       this.#db.transaction().execute(async (trx) => {
-        const before = await this.#role(trx, id);
-        if (before.builtIn) throw builtIn(before);
-        requireVersion(before, expectedVersion);
-        const columns = {
-          ...(values.name === undefined ? {} : { name: values.name }),
-          ...(values.description === undefined ? {} : { description: values.description }),
-          ...(values.permissions === undefined ? {} : { permissions: JSON.stringify(values.permissions) }),
-        };
-        if (!(await this.#repo.updateRole(trx, id, before.version, columns))) throw changedMeanwhile();
-        const after = await this.#role(trx, id);
-        await this.#audit(trx, actor, 'role.updated', id, diff(roleFields(before), roleFields(after)));
+        const { after } = await updateItem(this.#writer(trx, actor), {
+          ...this.#role(id, expectedVersion),
+          write: (trx, version) => this.#repo.updateRole(trx, id, version, columns),
+          audit: (before, after) => ({ action: 'role.updated', changes: diff(roleFields(before), roleFields(after)) }),
+        });
         return after;
       }),
     );
@@ -145,15 +122,18 @@ export class RolesService {
   async delete(actor: Actor, id: number, expectedVersion?: number): Promise<void> {
     requirePermission(actor, 'delete:roles');
     await this.#db.transaction().execute(async (trx) => {
-      const before = await this.#role(trx, id);
-      if (before.builtIn) throw builtIn(before);
-      requireVersion(before, expectedVersion);
-      const holders = await this.#repo.holdersOf(trx, id);
-      if (!(await this.#repo.deleteRole(trx, id, before.version))) {
-        if (!(await this.#repo.roleById(trx, id))) throw new NotFound(`There is no role ${id}.`);
-        throw changedMeanwhile();
-      }
-      await this.#audit(trx, actor, 'role.deleted', id, { ...removed(roleFields(before)), holders: [holders, null] });
+      let holders: number[] = [];
+      await removeItem(this.#writer(trx, actor), {
+        ...this.#role(id, expectedVersion),
+        write: async (trx, version) => {
+          holders = await this.#repo.holdersOf(trx, id);
+          return this.#repo.deleteRole(trx, id, version);
+        },
+        audit: (before) => ({
+          action: 'role.deleted',
+          changes: { ...removed(roleFields(before)), holders: [holders, null] },
+        }),
+      });
     });
   }
 

@@ -2,12 +2,10 @@ import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/ty
 import { BadRequest } from '../../errors.ts';
 import { authenticator } from '../../http/auth.ts';
 import { NoContent, problems } from '../../http/schemas.ts';
-import type { Services } from '../../services.ts';
 import { MeResponse, PasswordChange, TokenRequest, TokenResponse } from './schemas.ts';
+import type { IdentityService } from './service.ts';
 
-export const authRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
-  const { identity } = services;
-
+export const authRoutes: FastifyPluginAsyncTypebox<{ identity: IdentityService }> = async (app, { identity }) => {
   app.post(
     '/auth/token',
     {
@@ -40,6 +38,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
     signedIn.post(
       '/auth/logout',
       {
+        config: { beforePasswordChange: true },
         schema: { tags: ['auth'], summary: 'End the current session', response: { 204: NoContent, ...problems(401) } },
       },
       async (request, reply) => {
@@ -51,6 +50,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
     signedIn.get(
       '/auth/me',
       {
+        config: { beforePasswordChange: true },
         schema: {
           tags: ['auth'],
           summary: 'The caller, with roles and permissions',
@@ -63,6 +63,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
     signedIn.post(
       '/auth/password',
       {
+        config: { beforePasswordChange: true },
         schema: {
           tags: ['auth'],
           summary: "Change the caller's password and end their other sessions",

@@ -7,7 +7,7 @@ import { now } from '../../db/database.ts';
 import { BadRequest, Forbidden, NotFound, TooManyRequests, Unauthorized } from '../../errors.ts';
 import { monitor } from '../../monitoring.ts';
 import type { ExternalClaims, ExternalTokenVerifier } from './external.ts';
-import { hashPassword, PASSWORD_MIN_LENGTH, verifyAgainstNothing, verifyPassword } from './passwords.ts';
+import { checkPasswordStrength, hashPassword, verifyAgainstNothing, verifyPassword } from './passwords.ts';
 import { IdentityRepository } from './repository.ts';
 import type { LoginThrottle } from './throttle.ts';
 import {
@@ -43,9 +43,6 @@ export interface Me {
 
 const INVALID_LOGIN = 'The email or password is not correct.';
 const INVALID_REFRESH = 'The refresh token is not valid.';
-
-/** Paths a user who must change their password may still call. */
-export const PASSWORD_CHANGE_PATHS = new Set(['/api/v1/auth/password', '/api/v1/auth/me', '/api/v1/auth/logout']);
 
 export interface IdentityDeps {
   handle: DatabaseHandle;
@@ -330,13 +327,5 @@ export class IdentityService {
     if ((await this.#repo.userCount(this.#db)) > 0) return false;
     await this.createUserDirect({ email, fullName: 'Administrator', password, roles: ['admin'] });
     return true;
-  }
-}
-
-export function checkPasswordStrength(password: string, path: string): void {
-  if (password.length < PASSWORD_MIN_LENGTH) {
-    throw new BadRequest(`The password must be at least ${PASSWORD_MIN_LENGTH} characters long.`, [
-      { path, message: `must be at least ${PASSWORD_MIN_LENGTH} characters long` },
-    ]);
   }
 }

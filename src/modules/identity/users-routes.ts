@@ -1,12 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { etag, ifMatch } from '../../http/etag.ts';
+import { ifMatch } from '../../http/etag.ts';
 import { IdParams, IfMatchHeaders, ListQuery, NoContent, Page, problems } from '../../http/schemas.ts';
-import type { Services } from '../../services.ts';
 import { User, UserCreate, UserUpdate, UserWithPassword } from './users-schemas.ts';
+import type { UsersService } from './users-service.ts';
 
 /** HTTP only: every rule lives in UsersService. */
-export const usersRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
-  const users = services.users;
+export const usersRoutes: FastifyPluginAsyncTypebox<{ users: UsersService }> = async (app, { users }) => {
   const tags = ['users'];
 
   app.get(
@@ -25,11 +24,7 @@ export const usersRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
   app.get(
     '/users/:id',
     { schema: { tags, summary: 'Read a user', params: IdParams, response: { 200: User, ...problems(401, 403, 404) } } },
-    async (request, reply) => {
-      const user = await users.get(request.actor, request.params.id);
-      etag(reply, user.version);
-      return user;
-    },
+    async (request) => users.get(request.actor, request.params.id),
   );
 
   app.post(
@@ -44,7 +39,7 @@ export const usersRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
     },
     async (request, reply) => {
       const user = await users.create(request.actor, request.body);
-      etag(reply, user.version).header('location', `/api/v1/users/${user.id}`).header('cache-control', 'no-store');
+      reply.header('location', `/api/v1/users/${user.id}`).header('cache-control', 'no-store');
       return reply.code(201).send(user);
     },
   );
@@ -61,11 +56,7 @@ export const usersRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
         response: { 200: User, ...problems(400, 401, 403, 404, 409, 412, 422) },
       },
     },
-    async (request, reply) => {
-      const user = await users.update(request.actor, request.params.id, request.body, ifMatch(request));
-      etag(reply, user.version);
-      return user;
-    },
+    async (request) => users.update(request.actor, request.params.id, request.body, ifMatch(request)),
   );
 
   app.delete(
@@ -97,7 +88,7 @@ export const usersRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
     },
     async (request, reply) => {
       const user = await users.resetPassword(request.actor, request.params.id);
-      etag(reply, user.version).header('cache-control', 'no-store');
+      reply.header('cache-control', 'no-store');
       return user;
     },
   );

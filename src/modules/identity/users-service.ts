@@ -5,52 +5,14 @@ import { created, diff, recordAudit } from '../../audit/audit.ts';
 import type { DatabaseHandle, Db } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { BadRequest, Conflict, Forbidden, RuleViolation } from '../../errors.ts';
-import type { ListParams, ListSpec } from '../../lists/list.ts';
-import { itemFields, planList } from '../../lists/list.ts';
+import type { ListParams } from '../../lists/list.ts';
+import { planList } from '../../lists/list.ts';
 import { monitor } from '../../monitoring.ts';
-import { changedMeanwhile, found, given, requireVersion } from '../items.ts';
-import { hashPassword, oneTimePassword } from './passwords.ts';
-import { IdentityRepository } from './repository.ts';
-import { checkPasswordStrength } from './service.ts';
+import { found, given } from '../items.ts';
+import { removeItem, updateItem, type Writer } from '../versioned-write.ts';
+import { checkPasswordStrength, hashPassword, oneTimePassword } from './passwords.ts';
+import { IdentityRepository, USER_LIST } from './repository.ts';
 import type { UserCreateBody, UserItem, UserUpdateBody } from './users-schemas.ts';
-
-export const USER_LIST: ListSpec = {
-  fields: {
-    ...itemFields('users'),
-    email: { column: 'users.email', type: 'string' },
-    fullName: { column: 'users.fullName', type: 'string' },
-    employeeNumber: { column: 'users.employeeNumber', type: 'string', nullable: true },
-    active: { column: 'users.active', type: 'boolean' },
-    mustChangePassword: { column: 'users.mustChangePassword', type: 'boolean' },
-    lastLoginAt: { column: 'users.lastLoginAt', type: 'datetime', nullable: true },
-  },
-  sortable: {
-    email: 'users.email',
-    fullName: 'users.fullName',
-    createdAt: 'users.createdAt',
-    updatedAt: 'users.updatedAt',
-  },
-  search: ['users.fullName', 'users.email', 'users.employeeNumber'],
-  idColumn: 'users.id',
-  defaultSort: 'fullName',
-};
-
-interface UserRow {
-  id: number;
-  email: string;
-  fullName: string;
-  employeeNumber: string | null;
-  active: number;
-  mustChangePassword: number;
-  lastLoginAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-}
-
-function toUser(row: UserRow, roles: string[]): UserItem {
-  return { ...row, roles, active: row.active === 1, mustChangePassword: row.mustChangePassword === 1 };
-}
 
 function userFields(user: UserItem) {
   const { email, fullName, employeeNumber, roles, active } = user;
@@ -115,13 +77,13 @@ export class UsersService {
     return (await this.#repo.credentialsById(db, userId))?.active === 1;
   }
 
-  #audit(trx: Db, actor: Actor, action: string, entityId: number, changes: Record<string, [unknown, unknown]>) {
-    return recordAudit(trx, this.#handle.dialect, actor, { action, entity: 'users', entityId, changes });
+  #writer(trx: Db, actor: Actor): Writer {
+    return { trx, dialect: this.#handle.dialect, actor };
   }
 
-  async #user(db: Db, id: number): Promise<UserItem> {
-    const row = found(await this.#repo.userById(db, id), `user ${id}`);
-    return toUser(row, (await this.#repo.roleNamesOf(db, [id])).get(id) ?? []);
+  #user(id: number, expectedVersion: number | undefined) {
+    const read = (trx: Db) => this.#repo.user(trx, id);
+    return { table: 'users' as const, id, what: `user ${id}`, expectedVersion, read };
   }
 
   /**
@@ -148,20 +110,14 @@ export class UsersService {
     return rows;
   }
 
-  async list(actor: Actor, params: ListParams) {
+  list(actor: Actor, params: ListParams) {
     requirePermission(actor, 'get:users');
-    const plan = planList(params, USER_LIST, { me: actor.userId, now: new Date() });
-    const page = await this.#repo.listUsers(this.#db, plan);
-    const roles = await this.#repo.roleNamesOf(
-      this.#db,
-      page.rows.map((row) => row.id),
-    );
-    return { items: page.rows.map((row) => toUser(row, roles.get(row.id) ?? [])), nextCursor: page.nextCursor };
+    return this.#repo.listUsers(this.#db, planList(params, USER_LIST, { me: actor.userId, now: new Date() }));
   }
 
-  get(actor: Actor, id: number): Promise<UserItem> {
+  async get(actor: Actor, id: number): Promise<UserItem> {
     requirePermission(actor, 'get:users');
-    return this.#user(this.#db, id);
+    return found(await this.#repo.user(this.#db, id), `user ${id}`);
   }
 
   /** Without a password, the answer carries a one-time password that the user must change at their next sign-in. */
@@ -182,8 +138,13 @@ export class UsersService {
           mustChangePassword: temporary === undefined ? 0 : 1,
         });
         await this.#repo.grantRoles(trx, id, roles);
-        const user = await this.#user(trx, id);
-        await this.#audit(trx, actor, 'user.created', id, created(userFields(user)));
+        const user = found(await this.#repo.user(trx, id), `user ${id}`);
+        await recordAudit(trx, this.#handle.dialect, actor, {
+          action: 'user.created',
+          entity: 'users',
+          entityId: id,
+          changes: created(userFields(user)),
+        });
         return user;
       }),
     );
@@ -196,44 +157,53 @@ export class UsersService {
     const { roles, active, ...rest } = given(body);
     if (active === false) requirePermission(actor, 'delete:users');
     if (active === false && id === actor.userId) throw cannotDeactivateSelf();
-    const values = { ...rest, ...(rest.email ? { email: rest.email.toLowerCase() } : {}) };
-    const after = await this.#unique(() =>
-      this.#db.transaction().execute(async (trx) => {
-        const before = await this.#user(trx, id);
-        requireVersion(before, expectedVersion);
-        if (roles) requireNotOwnRoles(actor, id, before.roles, roles);
-        await this.#requireGrantable(trx, actor, before.roles);
-        if (roles) requireMayGrant(actor, before.roles, await this.#requireGrantable(trx, actor, roles));
-        const columns = { ...values, ...(active === undefined ? {} : { active: active ? 1 : 0 }) };
-        if (!(await this.#repo.updateUser(trx, id, before.version, columns))) throw changedMeanwhile();
-        if (roles) await this.#repo.replaceRoles(trx, id, roles);
-        if (active === false) await this.#repo.revokeSessionsOf(trx, id, 'deactivated');
-        const after = await this.#user(trx, id);
-        await this.#audit(trx, actor, 'user.updated', id, diff(userFields(before), userFields(after)));
-        return { before, after };
-      }),
+    const columns = {
+      ...rest,
+      ...(rest.email ? { email: rest.email.toLowerCase() } : {}),
+      ...(active === undefined ? {} : { active: active ? 1 : 0 }),
+    };
+    const { before, after } = await this.#unique(() =>
+      this.#db.transaction().execute((trx) =>
+        updateItem(this.#writer(trx, actor), {
+          ...this.#user(id, expectedVersion),
+          check: async (trx, before) => {
+            if (roles) requireNotOwnRoles(actor, id, before.roles, roles);
+            await this.#requireGrantable(trx, actor, before.roles);
+            if (roles) requireMayGrant(actor, before.roles, await this.#requireGrantable(trx, actor, roles));
+          },
+          write: async (trx, version) => {
+            if (!(await this.#repo.updateUser(trx, id, version, columns))) return false;
+            if (roles) await this.#repo.replaceRoles(trx, id, roles);
+            if (active === false) await this.#repo.revokeSessionsOf(trx, id, 'deactivated');
+            return true;
+          },
+          audit: (before, after) => ({ action: 'user.updated', changes: diff(userFields(before), userFields(after)) }),
+        }),
+      ),
     );
     monitor.event('user.updated', { userId: id, actorId: actor.userId });
-    if (after.before.active && !after.after.active)
-      monitor.event('user.deactivated', { userId: id, actorId: actor.userId });
-    return after.after;
+    if (before.active && !after.active) monitor.event('user.deactivated', { userId: id, actorId: actor.userId });
+    return after;
   }
 
   /** Users are never deleted: DELETE deactivates, and their sessions end at once. */
   async deactivate(actor: Actor, id: number, expectedVersion?: number): Promise<void> {
     requirePermission(actor, 'delete:users');
     if (id === actor.userId) throw cannotDeactivateSelf();
-    await this.#db.transaction().execute(async (trx) => {
-      const before = await this.#user(trx, id);
-      requireVersion(before, expectedVersion);
-      await this.#requireGrantable(trx, actor, before.roles);
-      if (before.active) {
-        if (!(await this.#repo.updateUser(trx, id, before.version, { active: 0 }))) throw changedMeanwhile();
-        await this.#audit(trx, actor, 'user.deactivated', id, { active: [true, false] });
-      }
-      // Sessions end even when the account was already inactive: nothing may outlive a deactivation.
-      await this.#repo.revokeSessionsOf(trx, id, 'deactivated');
-    });
+    await this.#db.transaction().execute((trx) =>
+      removeItem(this.#writer(trx, actor), {
+        ...this.#user(id, expectedVersion),
+        check: (trx, before) => this.#requireGrantable(trx, actor, before.roles),
+        write: async (trx, version, before) => {
+          if (before.active && !(await this.#repo.updateUser(trx, id, version, { active: 0 }))) return false;
+          // Sessions end even when the account was already inactive: nothing may outlive a deactivation.
+          await this.#repo.revokeSessionsOf(trx, id, 'deactivated');
+          return true;
+        },
+        audit: (before) =>
+          before.active ? { action: 'user.deactivated', changes: { active: [true, false] } } : undefined,
+      }),
+    );
     monitor.event('user.deactivated', { userId: id, actorId: actor.userId });
   }
 
@@ -242,19 +212,23 @@ export class UsersService {
     requirePermission(actor, 'patch:users');
     const temporary = oneTimePassword();
     const passwordHash = await hashPassword(temporary);
-    const user = await this.#db.transaction().execute(async (trx) => {
-      const before = await this.#user(trx, id);
-      await this.#requireGrantable(trx, actor, before.roles);
-      await this.#repo.setPassword(trx, id, passwordHash, true);
-      await this.#repo.revokeSessionsOf(trx, id, 'password_reset');
-      await this.#audit(trx, actor, 'user.password_reset', id, {
-        password: ['[redacted]', '[redacted]'],
-        mustChangePassword: [before.mustChangePassword, true],
-      });
-      return this.#user(trx, id);
-    });
+    const { after } = await this.#db.transaction().execute((trx) =>
+      updateItem(this.#writer(trx, actor), {
+        ...this.#user(id, undefined),
+        check: (trx, before) => this.#requireGrantable(trx, actor, before.roles),
+        write: async (trx) => {
+          await this.#repo.setPassword(trx, id, passwordHash, true);
+          await this.#repo.revokeSessionsOf(trx, id, 'password_reset');
+          return true;
+        },
+        audit: (before) => ({
+          action: 'user.password_reset',
+          changes: { password: ['[redacted]', '[redacted]'], mustChangePassword: [before.mustChangePassword, true] },
+        }),
+      }),
+    );
     monitor.event('user.updated', { userId: id, actorId: actor.userId, passwordReset: true });
-    return { ...user, oneTimePassword: temporary };
+    return { ...after, oneTimePassword: temporary };
   }
 
   async #unique<T>(work: () => Promise<T>): Promise<T> {

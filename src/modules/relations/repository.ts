@@ -144,11 +144,6 @@ export class RelationsRepository {
     return row && toClient(row);
   }
 
-  async clientOwnership(db: Db, id: number): Promise<Ownership> {
-    const row = await db.selectFrom('clients').select('salesContactId').where('id', '=', id).executeTakeFirst();
-    return { exists: row !== undefined, ownerId: row?.salesContactId ?? null };
-  }
-
   async insertClient(db: Db, values: Required<ClientValues>): Promise<number> {
     const at = now();
     return insertId(
@@ -218,14 +213,14 @@ export class RelationsRepository {
     return row && toContract(row);
   }
 
-  async contractOwnership(db: Db, id: number): Promise<Ownership & { status: string | null }> {
+  async contractOwnership(db: Db, id: number): Promise<Ownership> {
     const row = await db
       .selectFrom('contracts')
       .innerJoin('clients', 'clients.id', 'contracts.clientId')
-      .select(['clients.salesContactId', 'contracts.status'])
+      .select('clients.salesContactId')
       .where('contracts.id', '=', id)
       .executeTakeFirst();
-    return { exists: row !== undefined, ownerId: row?.salesContactId ?? null, status: row?.status ?? null };
+    return { exists: row !== undefined, ownerId: row?.salesContactId ?? null };
   }
 
   async insertContract(db: Db, values: { clientId: number; totalCents: number; dueCents: number }): Promise<number> {
@@ -265,15 +260,15 @@ export class RelationsRepository {
     return Number(result.numUpdatedRows) === 1;
   }
 
-  /** Signs a draft contract (at `version` when given, owned by `ownerId` when given); false when nothing matched. */
-  async signContract(db: Db, id: number, version: number | undefined, ownerId: number | undefined): Promise<boolean> {
+  /** Signs a draft contract at `version` (owned by `ownerId` when given); false when nothing matched. */
+  async signContract(db: Db, id: number, version: number, ownerId: number | undefined): Promise<boolean> {
     const at = now();
     const result = await db
       .updateTable('contracts')
       .set((eb) => ({ status: 'signed', signedAt: at, updatedAt: at, version: eb('version', '+', 1) }))
       .where('id', '=', id)
       .where('status', '=', 'draft')
-      .$if(version !== undefined, (q) => q.where('version', '=', version ?? 0))
+      .where('version', '=', version)
       .$if(ownerId !== undefined, (q) => q.where(this.#ownedContract(ownerId ?? 0)))
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
@@ -290,11 +285,6 @@ export class RelationsRepository {
   async event(db: Db, id: number): Promise<EventItem | undefined> {
     const row = await db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
     return row && toEvent(row);
-  }
-
-  async eventOwnership(db: Db, id: number): Promise<Ownership> {
-    const row = await db.selectFrom('events').select('supportContactId').where('id', '=', id).executeTakeFirst();
-    return { exists: row !== undefined, ownerId: row?.supportContactId ?? null };
   }
 
   /**

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { etag, ifMatch } from '../../http/etag.ts';
+import { ifMatch } from '../../http/etag.ts';
 import { IdParams, IfMatchHeaders, ListQuery, NoContent, Page, problems } from '../../http/schemas.ts';
-import type { Services } from '../../services.ts';
 import {
   Client,
   ClientCreate,
@@ -14,10 +13,13 @@ import {
   EventUpdate,
   SupportAssignment,
 } from './schemas.ts';
+import type { RelationsService } from './service.ts';
 
 /** HTTP only: schemas, status codes, headers; every rule lives in RelationsService. */
-export const relationsRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
-  const relations = services.relations;
+export const relationsRoutes: FastifyPluginAsyncTypebox<{ relations: RelationsService }> = async (
+  app,
+  { relations },
+) => {
   const tags = ['relations'];
 
   app.get(
@@ -43,11 +45,7 @@ export const relationsRoutes: FastifyPluginAsyncTypebox<{ services: Services }> 
         response: { 200: Client, ...problems(401, 403, 404) },
       },
     },
-    async (request, reply) => {
-      const client = await relations.getClient(request.actor, request.params.id);
-      etag(reply, client.version);
-      return client;
-    },
+    async (request) => relations.getClient(request.actor, request.params.id),
   );
 
   app.post(
@@ -62,7 +60,7 @@ export const relationsRoutes: FastifyPluginAsyncTypebox<{ services: Services }> 
     },
     async (request, reply) => {
       const client = await relations.createClient(request.actor, request.body);
-      etag(reply, client.version).header('location', `/api/v1/clients/${client.id}`).code(201);
+      reply.header('location', `/api/v1/clients/${client.id}`).code(201);
       return client;
     },
   );
@@ -79,11 +77,7 @@ export const relationsRoutes: FastifyPluginAsyncTypebox<{ services: Services }> 
         response: { 200: Client, ...problems(400, 401, 403, 404, 409, 412, 422) },
       },
     },
-    async (request, reply) => {
-      const client = await relations.updateClient(request.actor, request.params.id, request.body, ifMatch(request));
-      etag(reply, client.version);
-      return client;
-    },
+    async (request) => relations.updateClient(request.actor, request.params.id, request.body, ifMatch(request)),
   );
 
   app.delete(
@@ -126,11 +120,7 @@ export const relationsRoutes: FastifyPluginAsyncTypebox<{ services: Services }> 
         response: { 200: Contract, ...problems(401, 403, 404) },
       },
     },
-    async (request, reply) => {
-      const contract = await relations.getContract(request.actor, request.params.id);
-      etag(reply, contract.version);
-      return contract;
-    },
+    async (request) => relations.getContract(request.actor, request.params.id),
   );
 
   app.post(
@@ -145,7 +135,7 @@ export const relationsRoutes: FastifyPluginAsyncTypebox<{ services: Services }> 
     },
     async (request, reply) => {
       const contract = await relations.createContract(request.actor, request.body);
-      etag(reply, contract.version).header('location', `/api/v1/contracts/${contract.id}`).code(201);
+      reply.header('location', `/api/v1/contracts/${contract.id}`).code(201);
       return contract;
     },
   );
@@ -162,11 +152,7 @@ export const relationsRoutes: FastifyPluginAsyncTypebox<{ services: Services }> 
         response: { 200: Contract, ...problems(400, 401, 403, 404, 412, 422) },
       },
     },
-    async (request, reply) => {
-      const contract = await relations.updateContract(request.actor, request.params.id, request.body, ifMatch(request));
-      etag(reply, contract.version);
-      return contract;
-    },
+    async (request) => relations.updateContract(request.actor, request.params.id, request.body, ifMatch(request)),
   );
 
   app.post(
@@ -180,11 +166,7 @@ export const relationsRoutes: FastifyPluginAsyncTypebox<{ services: Services }> 
         response: { 200: Contract, ...problems(401, 403, 404, 409, 412) },
       },
     },
-    async (request, reply) => {
-      const contract = await relations.signContract(request.actor, request.params.id, ifMatch(request));
-      etag(reply, contract.version);
-      return contract;
-    },
+    async (request) => relations.signContract(request.actor, request.params.id, ifMatch(request)),
   );
 
   app.get(
@@ -210,11 +192,7 @@ export const relationsRoutes: FastifyPluginAsyncTypebox<{ services: Services }> 
         response: { 200: Event, ...problems(401, 403, 404) },
       },
     },
-    async (request, reply) => {
-      const event = await relations.getEvent(request.actor, request.params.id);
-      etag(reply, event.version);
-      return event;
-    },
+    async (request) => relations.getEvent(request.actor, request.params.id),
   );
 
   app.post(
@@ -229,7 +207,7 @@ export const relationsRoutes: FastifyPluginAsyncTypebox<{ services: Services }> 
     },
     async (request, reply) => {
       const event = await relations.createEvent(request.actor, request.body);
-      etag(reply, event.version).header('location', `/api/v1/events/${event.id}`).code(201);
+      reply.header('location', `/api/v1/events/${event.id}`).code(201);
       return event;
     },
   );
@@ -246,11 +224,7 @@ export const relationsRoutes: FastifyPluginAsyncTypebox<{ services: Services }> 
         response: { 200: Event, ...problems(400, 401, 403, 404, 409, 412, 422) },
       },
     },
-    async (request, reply) => {
-      const event = await relations.updateEvent(request.actor, request.params.id, request.body, ifMatch(request));
-      etag(reply, event.version);
-      return event;
-    },
+    async (request) => relations.updateEvent(request.actor, request.params.id, request.body, ifMatch(request)),
   );
 
   app.post(
@@ -265,11 +239,9 @@ export const relationsRoutes: FastifyPluginAsyncTypebox<{ services: Services }> 
         response: { 200: Event, ...problems(400, 401, 403, 404, 412, 422) },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const { id } = request.params;
-      const event = await relations.assignSupport(request.actor, id, request.body.supportContactId, ifMatch(request));
-      etag(reply, event.version);
-      return event;
+      return relations.assignSupport(request.actor, id, request.body.supportContactId, ifMatch(request));
     },
   );
 };

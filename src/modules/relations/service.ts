@@ -1,13 +1,14 @@
 import type { Actor } from '../../access/authorize.ts';
-import { authorize, can, requirePermission } from '../../access/authorize.ts';
-import { created, diff, recordAudit, removed } from '../../audit/audit.ts';
-import { type DatabaseHandle, type Db, lockRow } from '../../db/database.ts';
+import { type Access, authorize, can, requirePermission } from '../../access/authorize.ts';
+import { type Changes, created, diff, recordAudit, removed } from '../../audit/audit.ts';
+import type { DatabaseHandle, Db } from '../../db/database.ts';
 import { isForeignKeyViolation, isUniqueViolation } from '../../db/errors.ts';
-import { type AppError, Conflict, Forbidden, NotFound, PreconditionFailed, RuleViolation } from '../../errors.ts';
+import { Conflict, Forbidden, RuleViolation } from '../../errors.ts';
 import type { ListParams } from '../../lists/list.ts';
 import { planList } from '../../lists/list.ts';
 import { monitor } from '../../monitoring.ts';
-import { changedMeanwhile, forbiddenField, found, given, requireVersion } from '../items.ts';
+import { forbiddenField, found, given } from '../items.ts';
+import { type OwnScope, removeItem, updateItem, type Writer } from '../versioned-write.ts';
 import {
   CLIENT_LIST,
   type ClientValues,
@@ -15,7 +16,6 @@ import {
   type ContractValues,
   EVENT_LIST,
   type EventValues,
-  type Ownership,
   RelationsRepository,
 } from './repository.ts';
 import type {
@@ -54,27 +54,12 @@ export class RelationsService {
     this.#staff = staff;
   }
 
-  #audit(
-    trx: Db,
-    actor: Actor,
-    action: string,
-    entity: string,
-    entityId: number,
-    changes: Record<string, [unknown, unknown]>,
-  ) {
-    return recordAudit(trx, this.#handle.dialect, actor, { action, entity, entityId, changes });
+  #writer(trx: Db, actor: Actor): Writer {
+    return { trx, dialect: this.#handle.dialect, actor };
   }
 
-  /**
-   * Why a scoped write touched no row: the item does not exist (404), the `:own` scope excluded it (403), or its
-   * version moved (412). Asked only after the write, so it explains the refusal and never decides it.
-   */
-  #refusal(what: string, ownership: Ownership, scope: number | undefined, expected: number | undefined): AppError {
-    if (!ownership.exists) return new NotFound(`There is no ${what}.`);
-    if (scope !== undefined && ownership.ownerId !== scope) return new Forbidden(`The ${what} is not yours.`);
-    if (expected !== undefined)
-      return new PreconditionFailed(`The ${what} is not at version ${expected}: read it again.`);
-    return changedMeanwhile();
+  #audit(trx: Db, actor: Actor, action: string, entity: string, entityId: number, changes: Changes) {
+    return recordAudit(trx, this.#handle.dialect, actor, { action, entity, entityId, changes });
   }
 
   async #requireStaff(db: Db, userId: number | null | undefined, role: string, field: string): Promise<void> {
@@ -138,18 +123,19 @@ export class RelationsService {
     }
     if (values.email !== undefined) values.email = values.email.toLowerCase();
     if (values.lastContactAt) values.lastContactAt = isoInstant(values.lastContactAt);
-    const scope = access === 'own' ? actor.userId : undefined;
+    const owner = ownScope<ClientItem>(actor, access, (client) => client.salesContactId);
     return this.#unique('email', () =>
       this.#db.transaction().execute(async (trx) => {
-        await lockRow(trx, this.#handle.dialect, 'clients', id);
-        const before = found(await this.#repo.client(trx, id), `client ${id}`);
-        await this.#requireStaff(trx, values.salesContactId, 'sales', 'salesContactId');
-        const version = expectedVersion ?? before.version;
-        if (!(await this.#repo.updateClient(trx, id, version, values, scope))) {
-          throw this.#refusal(`client ${id}`, await this.#repo.clientOwnership(trx, id), scope, expectedVersion);
-        }
-        const after = found(await this.#repo.client(trx, id), `client ${id}`);
-        await this.#audit(trx, actor, 'client.updated', 'clients', id, diff(clientFields(before), clientFields(after)));
+        const { after } = await updateItem(this.#writer(trx, actor), {
+          ...this.#client(id, expectedVersion),
+          scope: owner,
+          check: (trx) => this.#requireStaff(trx, values.salesContactId, 'sales', 'salesContactId'),
+          write: (trx, version) => this.#repo.updateClient(trx, id, version, values, owner?.userId),
+          audit: (before, after) => ({
+            action: 'client.updated',
+            changes: diff(clientFields(before), clientFields(after)),
+          }),
+        });
         return after;
       }),
     );
@@ -160,21 +146,36 @@ export class RelationsService {
     const hasContracts = () =>
       new Conflict(`Client ${id} has contracts or orders and cannot be deleted.`, 'client_in_use');
     try {
-      await this.#db.transaction().execute(async (trx) => {
-        await lockRow(trx, this.#handle.dialect, 'clients', id);
-        const before = found(await this.#repo.client(trx, id), `client ${id}`);
-        requireVersion(before, expectedVersion);
-        if (!(await this.#repo.deleteClient(trx, id, before.version))) {
-          if ((await this.#repo.contractCount(trx, id)) > 0) throw hasContracts();
-          throw changedMeanwhile();
-        }
-        await this.#audit(trx, actor, 'client.deleted', 'clients', id, removed(clientFields(before)));
-      });
+      await this.#db.transaction().execute((trx) =>
+        removeItem(this.#writer(trx, actor), {
+          ...this.#client(id, expectedVersion),
+          check: async (trx) => {
+            if ((await this.#repo.contractCount(trx, id)) > 0) throw hasContracts();
+          },
+          write: (trx, version) => this.#repo.deleteClient(trx, id, version),
+          audit: (before) => ({ action: 'client.deleted', changes: removed(clientFields(before)) }),
+        }),
+      );
     } catch (error) {
       // Another module's rows (orders) refer to the client: the foreign key refuses, and so do we.
       if (isForeignKeyViolation(error)) throw hasContracts();
       throw error;
     }
+  }
+
+  #client(id: number, expectedVersion: number | undefined) {
+    const read = (trx: Db) => this.#repo.client(trx, id);
+    return { table: 'clients' as const, id, what: `client ${id}`, expectedVersion, read };
+  }
+
+  #contract(id: number, expectedVersion: number | undefined) {
+    const read = (trx: Db) => this.#repo.contract(trx, id);
+    return { table: 'contracts' as const, id, what: `contract ${id}`, expectedVersion, read };
+  }
+
+  #event(id: number, expectedVersion: number | undefined) {
+    const read = (trx: Db) => this.#repo.event(trx, id);
+    return { table: 'events' as const, id, what: `event ${id}`, expectedVersion, read };
   }
 
   // Contracts --------------------------------------------------------------------------------------------------
@@ -219,24 +220,19 @@ export class RelationsService {
   ): Promise<ContractItem> {
     const access = authorize(actor, 'patch', 'contracts');
     const values: ContractValues = given(body);
-    const scope = access === 'own' ? actor.userId : undefined;
+    const owner = ownScope<ContractItem>(actor, access, (contract) => contract.salesContactId);
     return this.#db.transaction().execute(async (trx) => {
-      await lockRow(trx, this.#handle.dialect, 'contracts', id);
-      const before = found(await this.#repo.contract(trx, id), `contract ${id}`);
-      checkAmounts(values.totalCents ?? before.totalCents, values.dueCents ?? before.dueCents);
-      const version = expectedVersion ?? before.version;
-      if (!(await this.#repo.updateContract(trx, id, version, values, scope))) {
-        throw this.#refusal(`contract ${id}`, await this.#repo.contractOwnership(trx, id), scope, expectedVersion);
-      }
-      const after = found(await this.#repo.contract(trx, id), `contract ${id}`);
-      await this.#audit(
-        trx,
-        actor,
-        'contract.updated',
-        'contracts',
-        id,
-        diff(contractFields(before), contractFields(after)),
-      );
+      const { after } = await updateItem(this.#writer(trx, actor), {
+        ...this.#contract(id, expectedVersion),
+        scope: owner,
+        check: (_trx, before) =>
+          checkAmounts(values.totalCents ?? before.totalCents, values.dueCents ?? before.dueCents),
+        write: (trx, version) => this.#repo.updateContract(trx, id, version, values, owner?.userId),
+        audit: (before, after) => ({
+          action: 'contract.updated',
+          changes: diff(contractFields(before), contractFields(after)),
+        }),
+      });
       return after;
     });
   }
@@ -244,19 +240,19 @@ export class RelationsService {
   /** Signs a draft contract, once; a signed contract is never unsigned. */
   async signContract(actor: Actor, id: number, expectedVersion?: number): Promise<ContractItem> {
     const access = authorize(actor, 'patch', 'contracts');
-    const scope = access === 'own' ? actor.userId : undefined;
+    const owner = ownScope<ContractItem>(actor, access, (contract) => contract.salesContactId);
     const contract = await this.#db.transaction().execute(async (trx) => {
-      if (!(await this.#repo.signContract(trx, id, expectedVersion, scope))) {
-        const ownership = await this.#repo.contractOwnership(trx, id);
-        if (ownership.exists && (scope === undefined || ownership.ownerId === scope) && ownership.status === 'signed') {
-          throw new Conflict(`Contract ${id} is already signed.`, 'already_signed');
-        }
-        throw this.#refusal(`contract ${id}`, ownership, scope, expectedVersion);
-      }
-      const after = found(await this.#repo.contract(trx, id), `contract ${id}`);
-      await this.#audit(trx, actor, 'contract.signed', 'contracts', id, {
-        status: ['draft', 'signed'],
-        signedAt: [null, after.signedAt],
+      const { after } = await updateItem(this.#writer(trx, actor), {
+        ...this.#contract(id, expectedVersion),
+        scope: owner,
+        check: (_trx, before) => {
+          if (before.status === 'signed') throw new Conflict(`Contract ${id} is already signed.`, 'already_signed');
+        },
+        write: (trx, version) => this.#repo.signContract(trx, id, version, owner?.userId),
+        audit: (_before, after) => ({
+          action: 'contract.signed',
+          changes: { status: ['draft', 'signed'], signedAt: [null, after.signedAt] },
+        }),
       });
       return after;
     });
@@ -324,26 +320,29 @@ export class RelationsService {
     }
     if (values.startsAt) values.startsAt = isoInstant(values.startsAt);
     if (values.endsAt) values.endsAt = isoInstant(values.endsAt);
-    const scope = access === 'own' ? actor.userId : undefined;
+    const owner = ownScope<EventItem>(actor, access, (event) => event.supportContactId);
     return this.#oneEventPerContract(() =>
       this.#db.transaction().execute(async (trx) => {
-        await lockRow(trx, this.#handle.dialect, 'events', id);
-        const before = found(await this.#repo.event(trx, id), `event ${id}`);
-        checkSchedule(values.startsAt ?? before.startsAt, values.endsAt ?? before.endsAt);
-        await this.#requireStaff(trx, values.supportContactId, 'support', 'supportContactId');
-        if (values.contractId !== undefined && values.contractId !== before.contractId) {
-          const contract = await this.#repo.contract(trx, values.contractId);
-          if (!contract) throw noSuchContract(values.contractId);
-          // A signed contract is never unsigned, so this check cannot go stale before the update.
-          if (contract.status !== 'signed') throw notSigned(values.contractId);
-          values.clientId = contract.clientId;
-        }
-        const version = expectedVersion ?? before.version;
-        if (!(await this.#repo.updateEvent(trx, id, version, values, scope))) {
-          throw this.#refusal(`event ${id}`, await this.#repo.eventOwnership(trx, id), scope, expectedVersion);
-        }
-        const after = found(await this.#repo.event(trx, id), `event ${id}`);
-        await this.#audit(trx, actor, 'event.updated', 'events', id, diff(eventFields(before), eventFields(after)));
+        const { after } = await updateItem(this.#writer(trx, actor), {
+          ...this.#event(id, expectedVersion),
+          scope: owner,
+          check: async (trx, before) => {
+            checkSchedule(values.startsAt ?? before.startsAt, values.endsAt ?? before.endsAt);
+            await this.#requireStaff(trx, values.supportContactId, 'support', 'supportContactId');
+            if (values.contractId !== undefined && values.contractId !== before.contractId) {
+              const contract = await this.#repo.contract(trx, values.contractId);
+              if (!contract) throw noSuchContract(values.contractId);
+              // A signed contract is never unsigned, so this check cannot go stale before the update.
+              if (contract.status !== 'signed') throw notSigned(values.contractId);
+              values.clientId = contract.clientId;
+            }
+          },
+          write: (trx, version) => this.#repo.updateEvent(trx, id, version, values, owner?.userId),
+          audit: (before, after) => ({
+            action: 'event.updated',
+            changes: diff(eventFields(before), eventFields(after)),
+          }),
+        });
         return after;
       }),
     );
@@ -380,6 +379,11 @@ export class RelationsService {
       throw error;
     }
   }
+}
+
+/** The `:own` scope of a caller whose access is only to their own items. */
+function ownScope<T>(actor: Actor, access: Access, ownerOf: (item: T) => number | null): OwnScope<T> | undefined {
+  return access === 'own' ? { userId: actor.userId, ownerOf } : undefined;
 }
 
 function checkAmounts(totalCents: number, dueCents: number): void {

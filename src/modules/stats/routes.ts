@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { problems } from '../../http/schemas.ts';
-import type { Services } from '../../services.ts';
 import { Overview } from './schemas.ts';
+import type { StatsService } from './service.ts';
 
 /** HTTP only: the dashboard's figures; what the caller may see is decided by StatsService. */
-export const statsRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
+export const statsRoutes: FastifyPluginAsyncTypebox<{ stats: StatsService }> = async (app, { stats }) => {
   app.get(
     '/stats/overview',
     {
@@ -14,6 +14,6 @@ export const statsRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
         response: { 200: Overview, ...problems(401) },
       },
     },
-    async (request) => services.stats.overview(request.actor),
+    async (request) => stats.overview(request.actor),
   );
 };

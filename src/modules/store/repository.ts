@@ -31,11 +31,6 @@ export interface Shelf {
   priceCents: number;
 }
 
-export interface OrderState {
-  status: OrderStatusValue;
-  version: number;
-}
-
 function toStatus(value: string): OrderStatusValue {
   return value === 'fulfilled' || value === 'cancelled' ? value : 'pending';
 }
@@ -92,11 +87,6 @@ export class StoreRepository {
   async order(db: Db, id: number): Promise<OrderItem | undefined> {
     const row = await db.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst();
     return row && toOrder(row, (await this.#itemsOf(db, [id])).get(id) ?? []);
-  }
-
-  async state(db: Db, id: number): Promise<OrderState | undefined> {
-    const row = await db.selectFrom('orders').select(['status', 'version']).where('id', '=', id).executeTakeFirst();
-    return row && { status: toStatus(row.status), version: row.version };
   }
 
   /**
@@ -157,8 +147,8 @@ export class StoreRepository {
     return id;
   }
 
-  /** Moves a pending order to `status` (at `version` when given) in one statement; false when nothing matched. */
-  async finish(db: Db, id: number, status: 'fulfilled' | 'cancelled', version: number | undefined): Promise<boolean> {
+  /** Moves a pending order at `version` to `status` in one statement; false when nothing matched. */
+  async finish(db: Db, id: number, status: 'fulfilled' | 'cancelled', version: number): Promise<boolean> {
     const at = now();
     const result = await db
       .updateTable('orders')
@@ -170,7 +160,7 @@ export class StoreRepository {
       }))
       .where('id', '=', id)
       .where('status', '=', 'pending')
-      .$if(version !== undefined, (q) => q.where('version', '=', version ?? 0))
+      .where('version', '=', version)
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }

@@ -1,13 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { etag, ifMatch } from '../../http/etag.ts';
+import { ifMatch } from '../../http/etag.ts';
 import { IdParams, IfMatchHeaders, ListQuery, Page, problems } from '../../http/schemas.ts';
 import { idempotencyRequest } from '../../idempotency/idempotency.ts';
-import type { Services } from '../../services.ts';
 import { IdempotencyHeaders, Order, OrderCreate, OrderUpdate } from './schemas.ts';
+import type { StoreService } from './service.ts';
 
 /** HTTP only: schemas, status codes, headers; every rule lives in StoreService. */
-export const storeRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
-  const store = services.store;
+export const storeRoutes: FastifyPluginAsyncTypebox<{ store: StoreService }> = async (app, { store }) => {
   const tags = ['store'];
 
   app.get(
@@ -33,11 +32,7 @@ export const storeRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
         response: { 200: Order, ...problems(401, 403, 404) },
       },
     },
-    async (request, reply) => {
-      const order = await store.get(request.actor, request.params.id);
-      etag(reply, order.version);
-      return order;
-    },
+    async (request) => store.get(request.actor, request.params.id),
   );
 
   app.post(
@@ -54,7 +49,7 @@ export const storeRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
     async (request, reply) => {
       const key = idempotencyRequest(request.headers['idempotency-key'], 'POST', '/api/v1/orders', request.body);
       const { value: order } = await store.placeOrder(request.actor, request.body, key);
-      etag(reply, order.version).header('location', `/api/v1/orders/${order.id}`).code(201);
+      reply.header('location', `/api/v1/orders/${order.id}`).code(201);
       return order;
     },
   );
@@ -71,11 +66,9 @@ export const storeRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
         response: { 200: Order, ...problems(400, 401, 403, 404, 412, 422) },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const { id } = request.params;
-      const order = await store.assignOrder(request.actor, id, request.body.assigneeId, ifMatch(request));
-      etag(reply, order.version);
-      return order;
+      return store.assignOrder(request.actor, id, request.body.assigneeId, ifMatch(request));
     },
   );
 
@@ -90,11 +83,7 @@ export const storeRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
         response: { 200: Order, ...problems(401, 403, 404, 409, 412) },
       },
     },
-    async (request, reply) => {
-      const order = await store.fulfilOrder(request.actor, request.params.id, ifMatch(request));
-      etag(reply, order.version);
-      return order;
-    },
+    async (request) => store.fulfilOrder(request.actor, request.params.id, ifMatch(request)),
   );
 
   app.post(
@@ -108,10 +97,6 @@ export const storeRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
         response: { 200: Order, ...problems(401, 403, 404, 409, 412) },
       },
     },
-    async (request, reply) => {
-      const order = await store.cancelOrder(request.actor, request.params.id, ifMatch(request));
-      etag(reply, order.version);
-      return order;
-    },
+    async (request) => store.cancelOrder(request.actor, request.params.id, ifMatch(request)),
   );
 };

@@ -1,14 +1,15 @@
 import type { Actor } from '../../access/authorize.ts';
 import { can, requirePermission } from '../../access/authorize.ts';
-import { created, diff, recordAudit } from '../../audit/audit.ts';
-import { type DatabaseHandle, type Db, lockRow } from '../../db/database.ts';
+import { type Changes, created, diff, recordAudit } from '../../audit/audit.ts';
+import type { DatabaseHandle, Db } from '../../db/database.ts';
 import { isForeignKeyViolation } from '../../db/errors.ts';
-import { type AppError, Conflict, type FieldError, NotFound, PreconditionFailed, RuleViolation } from '../../errors.ts';
+import { type AppError, Conflict, type FieldError, RuleViolation } from '../../errors.ts';
 import { type IdempotencyRequest, type Outcome, runIdempotent } from '../../idempotency/idempotency.ts';
 import type { ListParams } from '../../lists/list.ts';
 import { planList } from '../../lists/list.ts';
-import { changedMeanwhile, forbiddenField, found, requireVersion } from '../items.ts';
-import { ORDER_LIST, type OrderState, StoreRepository } from './repository.ts';
+import { forbiddenField, found } from '../items.ts';
+import { updateItem, type Writer } from '../versioned-write.ts';
+import { ORDER_LIST, StoreRepository } from './repository.ts';
 import type { OrderCreateBody, OrderItem, OrderLineItem } from './schemas.ts';
 
 /** What the store needs to know about user accounts (the identity module answers). */
@@ -35,8 +36,10 @@ function mergeLines(items: OrderCreateBody['items']): Wanted[] {
   return [...byMovie.values()].sort((a, b) => a.movieId - b.movieId);
 }
 
-function notPending(id: number, status: string): Conflict {
-  return new Conflict(`Order ${id} is ${status}, not pending.`, 'order_not_pending');
+function requirePending(order: OrderItem): void {
+  if (order.status !== 'pending') {
+    throw new Conflict(`Order ${order.id} is ${order.status}, not pending.`, 'order_not_pending');
+  }
 }
 
 /** The store: orders placed for clients, priced and taken from stock at once; fulfilled or cancelled by staff. */
@@ -53,7 +56,11 @@ export class StoreService {
     this.#users = users;
   }
 
-  #audit(trx: Db, actor: Actor, action: string, entityId: number, changes: Record<string, [unknown, unknown]>) {
+  #writer(trx: Db, actor: Actor): Writer {
+    return { trx, dialect: this.#handle.dialect, actor };
+  }
+
+  #audit(trx: Db, actor: Actor, action: string, entityId: number, changes: Changes) {
     return recordAudit(trx, this.#handle.dialect, actor, { action, entity: 'orders', entityId, changes });
   }
 
@@ -66,14 +73,9 @@ export class StoreService {
     }
   }
 
-  /** Why a conditional write touched no row, asked after it: gone (404), not pending (409), moved on (412). */
-  #refusal(id: number, state: OrderState | undefined, expected: number | undefined): AppError {
-    if (!state) return new NotFound(`There is no order ${id}.`);
-    if (state.status !== 'pending') return notPending(id, state.status);
-    if (expected !== undefined && state.version !== expected) {
-      return new PreconditionFailed(`Order ${id} is at version ${state.version}, not ${expected}: read it again.`);
-    }
-    return changedMeanwhile();
+  #order(id: number, expectedVersion: number | undefined) {
+    const read = (trx: Db) => this.#repo.order(trx, id);
+    return { table: 'orders' as const, id, what: `order ${id}`, expectedVersion, read };
   }
 
   list(actor: Actor, params: ListParams) {
@@ -136,13 +138,14 @@ export class StoreService {
   async fulfilOrder(actor: Actor, id: number, expectedVersion?: number): Promise<OrderItem> {
     requirePermission(actor, 'patch:orders');
     return this.#db.transaction().execute(async (trx) => {
-      if (!(await this.#repo.finish(trx, id, 'fulfilled', expectedVersion))) {
-        throw this.#refusal(id, await this.#repo.state(trx, id), expectedVersion);
-      }
-      const after = found(await this.#repo.order(trx, id), `order ${id}`);
-      await this.#audit(trx, actor, 'order.fulfilled', id, {
-        status: ['pending', 'fulfilled'],
-        fulfilledAt: [null, after.fulfilledAt],
+      const { after } = await updateItem(this.#writer(trx, actor), {
+        ...this.#order(id, expectedVersion),
+        check: (_trx, before) => requirePending(before),
+        write: (trx, version) => this.#repo.finish(trx, id, 'fulfilled', version),
+        audit: (_before, after) => ({
+          action: 'order.fulfilled',
+          changes: { status: ['pending', 'fulfilled'], fulfilledAt: [null, after.fulfilledAt] },
+        }),
       });
       return after;
     });
@@ -152,15 +155,22 @@ export class StoreService {
   async cancelOrder(actor: Actor, id: number, expectedVersion?: number): Promise<OrderItem> {
     requirePermission(actor, 'patch:orders');
     return this.#db.transaction().execute(async (trx) => {
-      if (!(await this.#repo.finish(trx, id, 'cancelled', expectedVersion))) {
-        throw this.#refusal(id, await this.#repo.state(trx, id), expectedVersion);
-      }
-      const after = found(await this.#repo.order(trx, id), `order ${id}`);
-      // Items come in ascending movie id: the same lock order as placing.
-      for (const item of after.items) await this.#repo.giveStock(trx, item.movieId, item.quantity);
-      await this.#audit(trx, actor, 'order.cancelled', id, {
-        status: ['pending', 'cancelled'],
-        restocked: [null, after.items.map(({ movieId, quantity }) => ({ movieId, quantity }))],
+      const { after } = await updateItem(this.#writer(trx, actor), {
+        ...this.#order(id, expectedVersion),
+        check: (_trx, before) => requirePending(before),
+        write: async (trx, version, before) => {
+          if (!(await this.#repo.finish(trx, id, 'cancelled', version))) return false;
+          // Items come in ascending movie id: the same lock order as placing.
+          for (const item of before.items) await this.#repo.giveStock(trx, item.movieId, item.quantity);
+          return true;
+        },
+        audit: (before) => ({
+          action: 'order.cancelled',
+          changes: {
+            status: ['pending', 'cancelled'],
+            restocked: [null, before.items.map(({ movieId, quantity }) => ({ movieId, quantity }))],
+          },
+        }),
       });
       return after;
     });
@@ -170,13 +180,15 @@ export class StoreService {
   async assignOrder(actor: Actor, id: number, assigneeId: number | null, expectedVersion?: number): Promise<OrderItem> {
     requirePermission(actor, 'patch:orders');
     return this.#db.transaction().execute(async (trx) => {
-      await lockRow(trx, this.#handle.dialect, 'orders', id);
-      const before = found(await this.#repo.order(trx, id), `order ${id}`);
-      requireVersion(before, expectedVersion);
-      await this.#requireAssignee(trx, assigneeId);
-      if (!(await this.#repo.assign(trx, id, assigneeId, before.version))) throw changedMeanwhile();
-      const after = found(await this.#repo.order(trx, id), `order ${id}`);
-      await this.#audit(trx, actor, 'order.assigned', id, diff(orderFields(before), orderFields(after)));
+      const { after } = await updateItem(this.#writer(trx, actor), {
+        ...this.#order(id, expectedVersion),
+        check: (trx) => this.#requireAssignee(trx, assigneeId),
+        write: (trx, version) => this.#repo.assign(trx, id, assigneeId, version),
+        audit: (before, after) => ({
+          action: 'order.assigned',
+          changes: diff(orderFields(before), orderFields(after)),
+        }),
+      });
       return after;
     });
   }
