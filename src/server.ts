@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { Redis } from 'ioredis';
+import { AuditSealer } from './audit/sealer.ts';
 import type { Config } from './config.ts';
 import { type DatabaseHandle, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -13,6 +14,8 @@ export interface Backlot {
   app: App;
   services: Services;
   handle: DatabaseHandle;
+  /** Links committed audit entries into the hash chain (on one node of the cluster at a time). */
+  sealer: AuditSealer | undefined;
   close(): Promise<void>;
 }
 
@@ -20,7 +23,7 @@ export interface Backlot {
 export async function createBacklot(
   config: Config,
   logger: FastifyBaseLogger | false,
-  options: { migrate?: boolean } = {},
+  options: { migrate?: boolean; sealer?: boolean } = {},
 ): Promise<Backlot> {
   const handle = openDatabase(config.databaseUrl, {
     onIdleError: (error) => {
@@ -48,14 +51,22 @@ export async function createBacklot(
       if (made && logger) logger.info({ email: config.adminEmail }, 'first administrator created');
     }
     const app = await buildApp({ config, services, logger, redis });
+    const sealer =
+      options.sealer === false
+        ? undefined
+        : new AuditSealer(handle, { url: config.databaseUrl, intervalMs: config.auditSealIntervalMs, logger });
+    sealer?.start();
     return {
       app,
       services,
       handle,
+      sealer,
       async close() {
         await app.close();
         // Requests still being worked on finish before the database closes (at most 10 s).
         await Promise.race([app.whenIdle(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+        // The entries those requests wrote are sealed before the sealer gives up its lock.
+        await sealer?.stop();
         await handle.close();
         redis?.disconnect();
         if (sentry) {

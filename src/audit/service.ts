@@ -3,7 +3,7 @@ import { requirePermission } from '../access/authorize.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { ListParams, ListSpec } from '../lists/list.ts';
 import { pageOf, planList } from '../lists/list.ts';
-import { listAuditEntries, type VerifyResult, verifyAuditChain } from './audit.ts';
+import { listAuditEntries, sealPending, type VerifyResult, verifyAuditChain } from './audit.ts';
 
 export const AUDIT_LIST: ListSpec = {
   fields: {
@@ -34,9 +34,12 @@ export class AuditService {
     const rows = await listAuditEntries(this.#handle.db, plan);
     const page = pageOf(rows, plan);
     return {
-      items: page.rows.map(({ prevHash: _prevHash, changes, ...row }) => ({
+      // An entry not sealed yet has no place in the chain and no hash: it is shown as pending.
+      items: page.rows.map(({ prevHash: _prevHash, seq, hash, changes, ...row }) => ({
         ...row,
         changes: JSON.parse(changes) as Record<string, [unknown, unknown]>,
+        hash: seq === null ? null : hash,
+        pending: seq === null,
       })),
       nextCursor: page.nextCursor,
     };
@@ -45,5 +48,13 @@ export class AuditService {
   verify(actor: Actor): Promise<VerifyResult> {
     requirePermission(actor, 'get:audit');
     return verifyAuditChain(this.#handle.db);
+  }
+
+  /**
+   * Seals every entry committed so far, now, on this node's pool: for one-shot commands, which end before a sealer
+   * would, and for tests. Safe beside a running sealer (sealBatch).
+   */
+  sealPending(): Promise<number> {
+    return sealPending(this.#handle.db, this.#handle.dialect);
   }
 }
