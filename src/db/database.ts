@@ -92,6 +92,9 @@ export function openDatabase(
     const pool = new pg.Pool({ connectionString: url, max: poolSize });
     // An idle connection lost (server restart, administrator kill) is dropped from the pool, not a crash.
     pool.on('error', (error) => options.onIdleError?.(error));
+    // The same for a connection lost while checked out but between queries (a transaction waiting on the app, the
+    // audit sealer's connection): pg emits it on the client, where an unheard 'error' would end the process.
+    pool.on('connect', (client) => client.on('error', (error) => options.onIdleError?.(error)));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
     return {
       db,
