@@ -33,6 +33,7 @@ export class AuditSealer {
   #stopping = false;
   #leader = false;
   #wake: (() => void) | undefined;
+  #warnedAt = Number.NEGATIVE_INFINITY;
 
   constructor(main: DatabaseHandle, options: SealerOptions) {
     this.#main = main;
@@ -72,8 +73,12 @@ export class AuditSealer {
     });
   }
 
+  /** Logs a failure, at most once a minute: the sealer retries every interval, and one line says enough. */
   #warn(error: unknown, message: string): void {
-    if (this.#options.logger) this.#options.logger.warn({ err: error }, message);
+    const now = Date.now();
+    if (!this.#options.logger || now - this.#warnedAt < 60_000) return;
+    this.#warnedAt = now;
+    this.#options.logger.warn({ err: error }, message);
   }
 
   async #runLocal(): Promise<void> {

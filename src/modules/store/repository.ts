@@ -146,7 +146,10 @@ export class StoreRepository {
       .insertInto('orderItems')
       .values(items.map((item) => ({ orderId: id, ...item })))
       .execute();
-    return toOrder({ id, ...row }, [...items].sort((a, b) => a.movieId - b.movieId));
+    return toOrder(
+      { id, ...row },
+      [...items].sort((a, b) => a.movieId - b.movieId),
+    );
   }
 
   /** Moves a pending order to `status` (at `version` when given) in one statement; false when nothing matched. */
