@@ -21,6 +21,7 @@ import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { createConnection } from 'mysql2/promise';
 import { type DatabaseHandle, openDatabase } from '../src/db/database.ts';
+import { forward } from './lib/child.ts';
 import { cpuByPid, loadAverage, machineBusyMicros, pidsMatching, processCpuMicros } from './lib/cpu.ts';
 import { median } from './lib/report.ts';
 import { freshPostgres, freshSqlite, randomSecret } from './lib/seed.ts';
@@ -128,15 +129,6 @@ function backlotCommand(version: Version, args: string[], env: Record<string, st
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-}
-
-function forward(child: ChildProcess, name: string): void {
-  for (const stream of [child.stdout, child.stderr]) {
-    stream?.setEncoding('utf8');
-    stream?.on('data', (chunk: string) => {
-      for (const line of chunk.split('\n')) if (line !== '') process.stderr.write(`[${name}] ${line}\n`);
-    });
-  }
 }
 
 async function api<T>(base: string, method: string, path: string, body: unknown, token?: string): Promise<T> {
