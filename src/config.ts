@@ -24,6 +24,8 @@ export interface Config {
   adminEmail: string | undefined;
   adminPassword: string | undefined;
   migrateOnStart: boolean;
+  /** How often the audit sealer links new entries into the chain, and a standby tries to take over (ms). */
+  auditSealIntervalMs: number;
 }
 
 export interface ExternalIssuer {
@@ -215,5 +217,6 @@ export function loadConfig(env: Env = process.env): Config {
     adminEmail: adminEmail?.toLowerCase(),
     adminPassword,
     migrateOnStart: boolean(env, 'MIGRATE_ON_START', true),
+    auditSealIntervalMs: integer(env, 'AUDIT_SEAL_INTERVAL_MS', 100, 10, 60_000),
   };
 }

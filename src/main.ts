@@ -96,6 +96,8 @@ db.command('seed')
         await seedScale(services, total, (done) => progress(done, total));
         process.stderr.write('\n');
       }
+      // No server may be running to seal what the seed recorded: link it into the audit chain now.
+      await services.audit.sealPending();
     }),
   );
 

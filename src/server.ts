@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { Redis } from 'ioredis';
+import { AuditSealer } from './audit/sealer.ts';
 import type { Config } from './config.ts';
 import { type DatabaseHandle, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -14,6 +15,8 @@ export interface Backlot {
   app: App;
   services: Services;
   handle: DatabaseHandle;
+  /** Links committed audit entries into the hash chain (on one node of the cluster at a time). */
+  sealer: AuditSealer | undefined;
   close(): Promise<void>;
 }
 
@@ -35,7 +38,7 @@ async function migrateWithoutTimeouts(url: string, serving: DatabaseHandle): Pro
 export async function createBacklot(
   config: Config,
   logger: FastifyBaseLogger | false,
-  options: { migrate?: boolean } = {},
+  options: { migrate?: boolean; sealer?: boolean } = {},
 ): Promise<Backlot> {
   const handle = openDatabase(config.databaseUrl, {
     onConnectionError: (error) => {
@@ -64,16 +67,24 @@ export async function createBacklot(
       if (made && logger) logger.info({ email: config.adminEmail }, 'first administrator created');
     }
     const app = await buildApp({ config, services, logger, redis });
+    const sealer =
+      options.sealer === false
+        ? undefined
+        : new AuditSealer(handle, { url: config.databaseUrl, intervalMs: config.auditSealIntervalMs, logger });
+    sealer?.start();
     return {
       app,
       services,
       handle,
+      sealer,
       async close() {
         // Keep-alive connections are closed after their current response, new requests answer 503 (at most 5 s).
         await app.drain(5000);
         await app.close();
         // Requests still being worked on finish before the database closes (at most 10 s).
         await Promise.race([app.whenIdle(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+        // The entries those requests wrote are sealed before the sealer gives up its lock.
+        await sealer?.stop();
         await handle.close();
         redis?.disconnect();
         if (sentry) {

@@ -113,11 +113,18 @@ export interface TestBacklot extends Backlot {
 
 let counter = 0;
 
-/** A migrated Backlot over a fresh database of the given dialect. */
-export async function startBacklot(dialect: DialectUnderTest, env: Record<string, string> = {}): Promise<TestBacklot> {
+/**
+ * A migrated Backlot over a fresh database of the given dialect. `sealer: false` leaves audit entries pending until
+ * the test seals them (`services.audit.sealPending()`), so that it can see them pending.
+ */
+export async function startBacklot(
+  dialect: DialectUnderTest,
+  env: Record<string, string> = {},
+  options: { sealer?: boolean } = {},
+): Promise<TestBacklot> {
   const database = await dialect.fresh();
   const config = testConfig(database.url, env);
-  const backlot = await createBacklot(config, false, { migrate: true });
+  const backlot = await createBacklot(config, false, { migrate: true, sealer: options.sealer });
   await backlot.app.ready();
   const api: TestBacklot = {
     ...backlot,

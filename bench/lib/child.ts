@@ -23,7 +23,7 @@ function procStatus(pid: number): { hwmKiB: number; rssKiB: number } | undefined
 }
 
 /** Forwards a child's output to our stderr, one prefixed line at a time, so stdout keeps only the report. */
-function forward(child: ChildProcess, name: string): void {
+export function forward(child: ChildProcess, name: string): void {
   for (const stream of [child.stdout, child.stderr]) {
     stream?.setEncoding('utf8');
     stream?.on('data', (chunk: string) => {

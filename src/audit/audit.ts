@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Actor } from '../access/authorize.ts';
 import type { Db, Dialect } from '../db/database.ts';
-import { insertId, now } from '../db/database.ts';
+import { now } from '../db/database.ts';
 import { applyList, type ListPlan } from '../lists/list.ts';
 
 /** `{ field: [before, after] }`; a created item has `null` befores, a deleted one `null` afters. */
@@ -72,38 +73,104 @@ export function removed(item: Record<string, unknown>): Changes {
 }
 
 /**
- * Appends one entry to the hash chain. Call it inside the transaction that makes the change:
- * the entry commits or rolls back with it. Locking the head row serialises writers, so the
- * chain stays one line under concurrent transactions.
+ * Records one entry. Call it inside the transaction that makes the change: the entry commits or rolls back with it.
+ * It is written unsealed (no place in the chain, empty hashes) and takes no shared lock, so concurrent writers never
+ * wait for each other here; the sealer (sealer.ts) links it into the chain once it has committed.
  */
-export async function recordAudit(trx: Db, dialect: Dialect, actor: Actor | null, input: AuditInput): Promise<void> {
-  // A no-op update takes the head row's write lock first, before anyone reads the last hash.
+export async function recordAudit(trx: Db, _dialect: Dialect, actor: Actor | null, input: AuditInput): Promise<void> {
   await trx
-    .updateTable('auditHead')
-    .set((eb) => ({ lastId: eb.ref('lastId') }))
-    .where('id', '=', 1)
+    .insertInto('auditEntries')
+    .values({
+      at: now(),
+      actorId: actor?.userId ?? null,
+      action: input.action,
+      entity: input.entity,
+      entityId: String(input.entityId),
+      changes: JSON.stringify(redact(input.changes)),
+      requestId: actor?.requestId ?? null,
+      seq: null,
+      prevHash: '',
+      hash: '',
+    })
     .execute();
-  // A locking read, not a plain one: under MySQL's REPEATABLE READ a plain SELECT answers from the transaction's
-  // snapshot, taken at its first read, which may predate the hash the previous writer committed.
-  const current = await trx
-    .selectFrom('auditHead')
-    .select(['lastId', 'lastHash'])
-    .where('id', '=', 1)
-    .$if(dialect !== 'sqlite', (q) => q.forUpdate())
-    .executeTakeFirstOrThrow();
-  const entry = {
-    at: now(),
-    actorId: actor?.userId ?? null,
-    action: input.action,
-    entity: input.entity,
-    entityId: String(input.entityId),
-    changes: JSON.stringify(redact(input.changes)),
-    requestId: actor?.requestId ?? null,
-    prevHash: current.lastHash,
-  };
-  const hash = hashEntry(entry);
-  const id = await insertId(trx.insertInto('auditEntries').values({ ...entry, hash }), dialect);
-  await trx.updateTable('auditHead').set({ lastId: id, lastHash: hash }).where('id', '=', 1).execute();
+}
+
+/** The most entries one sealing transaction links (each takes three parameters of one UPDATE). */
+export const SEAL_BATCH = 500;
+
+/**
+ * Links the committed entries that have no place in the chain yet, in one transaction: each gets the next `seq`, the
+ * previous entry's hash and its own, in id order, and the head moves to the last one. Returns how many were sealed.
+ *
+ * Which entries: all those visible as committed when the transaction reads them, whatever their id. An entry whose
+ * transaction commits later, even with a lower id, is still unsealed then and is sealed by a later call, after the
+ * ones sealed now: the chain's order is the order in which entries became visible to the sealer, so no entry is ever
+ * skipped. The head row is read with a lock, so two sealers (which the election avoids anyway) take turns, and
+ * `seq is null` in the update means that an entry is never sealed twice.
+ */
+export async function sealBatch(db: Db, dialect: Dialect, limit = SEAL_BATCH): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const head = await trx
+      .selectFrom('auditHead')
+      .select(['lastSeq', 'lastHash'])
+      .where('id', '=', 1)
+      .$if(dialect !== 'sqlite', (q) => q.forUpdate())
+      .executeTakeFirstOrThrow();
+    const pending = await trx
+      .selectFrom('auditEntries')
+      .select(['id', 'at', 'actorId', 'action', 'entity', 'entityId', 'changes', 'requestId'])
+      .where('seq', 'is', null)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    if (pending.length === 0) return 0;
+    let seq = Number(head.lastSeq);
+    let prevHash = head.lastHash;
+    const links = pending.map((entry) => {
+      const hash = hashEntry({ ...entry, prevHash });
+      const link = { id: entry.id, seq: ++seq, prevHash, hash };
+      prevHash = hash;
+      return link;
+    });
+    const ids = links.map((link) => link.id);
+    // One UPDATE for the batch. The numbers are ours (ids read above, places counted here), so they are written as
+    // literals: PostgreSQL would take untyped parameters in a CASE for text.
+    const byId = <T>(column: 'seq' | 'prevHash' | 'hash') =>
+      sql<T>`case ${sql.ref('id')} ${sql.join(
+        links.map((link) =>
+          column === 'seq'
+            ? sql`when ${sql.lit(link.id)} then ${sql.lit(link.seq)}`
+            : sql`when ${sql.lit(link.id)} then ${link[column]}`,
+        ),
+        sql` `,
+      )} end`;
+    const result = await trx
+      .updateTable('auditEntries')
+      .set({ seq: byId<number>('seq'), prevHash: byId<string>('prevHash'), hash: byId<string>('hash') })
+      .where('id', 'in', ids)
+      .where('seq', 'is', null)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== links.length) {
+      throw new Error('audit entries were sealed by someone else meanwhile; nothing was sealed');
+    }
+    const last = links.at(-1)!;
+    await trx
+      .updateTable('auditHead')
+      .set({ lastSeq: last.seq, lastId: last.id, lastHash: last.hash })
+      .where('id', '=', 1)
+      .execute();
+    return links.length;
+  });
+}
+
+/** Seals every entry committed so far, batch after batch; returns how many were sealed. */
+export async function sealPending(db: Db, dialect: Dialect): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const sealed = await sealBatch(db, dialect);
+    total += sealed;
+    if (sealed < SEAL_BATCH) return total;
+  }
 }
 
 /** One page of the trail, newest first unless sorted otherwise. */
@@ -118,9 +185,13 @@ export interface VerifyResult {
   brokenAt: { id: number; reason: string } | null;
 }
 
-/** Re-computes the hash chain from the first entry to the head. */
+/**
+ * Re-computes the hash chain over every sealed entry, in chain order, up to the head. Unsealed entries (committed in
+ * the last moments, or whose transaction is still open) are not part of the chain yet and are not checked.
+ */
 export async function verifyAuditChain(db: Db): Promise<VerifyResult> {
   let prevHash = GENESIS;
+  let lastSeq = 0;
   let lastId = 0;
   let checked = 0;
   const batch = 1000;
@@ -128,8 +199,8 @@ export async function verifyAuditChain(db: Db): Promise<VerifyResult> {
     const rows = await db
       .selectFrom('auditEntries')
       .selectAll()
-      .where('id', '>', lastId)
-      .orderBy('id')
+      .where('seq', '>', lastSeq)
+      .orderBy('seq')
       .limit(batch)
       .execute();
     for (const row of rows) {
@@ -140,13 +211,18 @@ export async function verifyAuditChain(db: Db): Promise<VerifyResult> {
         return { ok: false, checked, brokenAt: { id: row.id, reason: 'the entry was changed' } };
       }
       prevHash = row.hash;
+      lastSeq = Number(row.seq);
       lastId = row.id;
       checked++;
     }
     if (rows.length < batch) break;
   }
-  const head = await db.selectFrom('auditHead').select(['lastId', 'lastHash']).where('id', '=', 1).executeTakeFirst();
-  if (head && (head.lastHash !== prevHash || head.lastId !== lastId)) {
+  const head = await db
+    .selectFrom('auditHead')
+    .select(['lastSeq', 'lastId', 'lastHash'])
+    .where('id', '=', 1)
+    .executeTakeFirst();
+  if (head && (head.lastHash !== prevHash || Number(head.lastSeq) !== lastSeq || head.lastId !== lastId)) {
     return { ok: false, checked, brokenAt: { id: head.lastId, reason: 'the latest entries were removed' } };
   }
   return { ok: true, checked, brokenAt: null };

@@ -18,13 +18,16 @@ export const AUDIT_LIST: ListSpec = {
   defaultSort: '-at',
 };
 
-/** One page of the trail as the API shows it: changes parsed, the chain's link to the previous entry left out. */
+/** One page of the trail as the API shows it: changes parsed, the chain's link left out, unsealed entries pending. */
 export async function listEntries(db: Db, plan: ListPlan) {
   const page = pageOf(await listAuditEntries(db, plan), plan);
   return {
-    items: page.rows.map(({ prevHash: _prevHash, changes, ...row }) => ({
+    // An entry not sealed yet has no place in the chain and no hash: it is shown as pending.
+    items: page.rows.map(({ prevHash: _prevHash, seq, hash, changes, ...row }) => ({
       ...row,
       changes: JSON.parse(changes) as Changes,
+      hash: seq === null ? null : hash,
+      pending: seq === null,
     })),
     nextCursor: page.nextCursor,
   };

@@ -12,7 +12,8 @@ const Entry = Type.Object({
   entityId: Type.String(),
   changes: Type.Record(Type.String(), Type.Array(Type.Unknown(), { minItems: 2, maxItems: 2 })),
   requestId: Type.Union([Type.String(), Type.Null()]),
-  hash: Type.String(),
+  hash: Type.Union([Type.String(), Type.Null()], { description: 'null while the entry is pending' }),
+  pending: Type.Boolean({ description: 'committed, but not linked into the hash chain yet (for a moment)' }),
 });
 
 const Verification = Type.Object({
@@ -37,7 +38,13 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ audit: AuditService }> = a
   );
   app.get(
     '/audit/verify',
-    { schema: { tags, summary: 'Re-check the hash chain', response: { 200: Verification, ...problems(401, 403) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Re-check the hash chain (every sealed entry)',
+        response: { 200: Verification, ...problems(401, 403) },
+      },
+    },
     async (request) => audit.verify(request.actor),
   );
 };

@@ -3,7 +3,7 @@ import { requirePermission } from '../access/authorize.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { ListParams } from '../lists/list.ts';
 import { planList } from '../lists/list.ts';
-import { type VerifyResult, verifyAuditChain } from './audit.ts';
+import { sealPending, type VerifyResult, verifyAuditChain } from './audit.ts';
 import { AUDIT_LIST, listEntries } from './repository.ts';
 
 /** Reading and verifying the trail; writing happens inside each module's transactions (audit.ts). */
@@ -21,5 +21,13 @@ export class AuditService {
   verify(actor: Actor): Promise<VerifyResult> {
     requirePermission(actor, 'get:audit');
     return verifyAuditChain(this.#handle.db);
+  }
+
+  /**
+   * Seals every entry committed so far, now, on this node's pool: for one-shot commands, which end before a sealer
+   * would, and for tests. Safe beside a running sealer (sealBatch).
+   */
+  sealPending(): Promise<number> {
+    return sealPending(this.#handle.db, this.#handle.dialect);
   }
 }

@@ -66,12 +66,16 @@ export interface AuditEntriesTable {
   entityId: string;
   changes: string;
   requestId: string | null;
+  /** The entry's place in the chain; null until the sealer links it (and then its hashes are empty). */
+  seq: number | null;
   prevHash: string;
   hash: string;
 }
 
+/** The end of the sealed chain: the last entry's place, id and hash. */
 export interface AuditHeadTable {
   id: number;
+  lastSeq: number;
   lastId: number;
   lastHash: string;
 }

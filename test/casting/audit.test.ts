@@ -15,7 +15,8 @@ interface Entry {
   entityId: string;
   changes: Record<string, [unknown, unknown]>;
   requestId: string | null;
-  hash: string;
+  hash: string | null;
+  pending: boolean;
 }
 
 interface Verification {
@@ -51,7 +52,8 @@ for (const dialect of dialects()) {
     let admin: { id: number; token: string };
 
     before(async () => {
-      backlot = await startBacklot(dialect);
+      // Entries stay pending until a test seals them, so that every test sees them in a known state.
+      backlot = await startBacklot(dialect, {}, { sealer: false });
       admin = await backlot.as(['admin']);
     });
     after(() => backlot.stop());
@@ -81,7 +83,7 @@ for (const dialect of dialects()) {
 
     it('every casting change writes one entry with the changed fields before and after', async () => {
       const start = await entries(backlot, admin.token, "entity in ('movies', 'actors')");
-      const expected: Omit<Entry, 'id' | 'at' | 'hash'>[] = [];
+      const expected: Omit<Entry, 'id' | 'at' | 'hash' | 'pending'>[] = [];
       const expect = (
         requestId: string,
         action: string,
@@ -171,14 +173,16 @@ for (const dialect of dialects()) {
         stock: [3, null],
       });
 
+      await backlot.services.audit.sealPending();
       const trail = await entries(backlot, admin.token, "entity in ('movies', 'actors')");
       const added = trail.slice(start.length);
       assert.deepEqual(
-        added.map(({ id: _id, at: _at, hash: _hash, ...rest }) => rest),
+        added.map(({ id: _id, at: _at, hash: _hash, pending: _pending, ...rest }) => rest),
         expected,
       );
       for (const entry of added) {
-        assert.match(entry.hash, /^[0-9a-f]{64}$/);
+        assert.match(entry.hash ?? '', /^[0-9a-f]{64}$/);
+        assert.equal(entry.pending, false);
         assert.match(entry.at, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
         assert.ok(!('prevHash' in entry));
       }
@@ -239,8 +243,27 @@ for (const dialect of dialects()) {
         responses.map(() => 201),
       );
       assert.equal((await entries(backlot, admin.token)).length, before + 10);
+      await backlot.services.audit.sealPending();
       const result = await verify(backlot, admin.token);
       assert.deepEqual(result, { ok: true, checked: before + 10, brokenAt: null });
+    });
+
+    it('a committed entry is pending (no hash, not verified) until it is sealed, then chained and verified', async () => {
+      await backlot.services.audit.sealPending();
+      const sealed = await verify(backlot, admin.token);
+      const made = await change('POST', '/api/v1/actors', { name: 'Pending Actor' });
+      const [latest] = (await entries(backlot, admin.token, 'entity=actors')).slice(-1);
+      assert.equal(latest?.entityId, String(made.json.id));
+      assert.equal(latest?.pending, true);
+      assert.equal(latest?.hash, null);
+      assert.deepEqual(await verify(backlot, admin.token), sealed);
+
+      assert.equal(await backlot.services.audit.sealPending(), 1);
+      const [now] = (await entries(backlot, admin.token, 'entity=actors')).slice(-1);
+      assert.equal(now?.pending, false);
+      assert.match(now?.hash ?? '', /^[0-9a-f]{64}$/);
+      assert.deepEqual(await verify(backlot, admin.token), { ok: true, checked: sealed.checked + 1, brokenAt: null });
+      assert.equal(await backlot.services.audit.sealPending(), 0);
     });
 
     it('roles without get:audit get 403 on /audit and /audit/verify; the others 200', async () => {
@@ -271,7 +294,7 @@ for (const dialect of dialects()) {
     }
 
     before(async () => {
-      backlot = await startBacklot(dialect);
+      backlot = await startBacklot(dialect, {}, { sealer: false });
       token = (await backlot.as(['admin'])).token;
       for (let i = 0; i < 5; i++) {
         const response = await backlot.request({
@@ -282,6 +305,7 @@ for (const dialect of dialects()) {
         });
         assert.equal(response.statusCode, 201, response.body);
       }
+      await backlot.services.audit.sealPending();
       original = await snapshot();
       assert.ok(original.entries.length >= 6);
     });
@@ -299,7 +323,7 @@ for (const dialect of dialects()) {
         for (const entry of original.entries) await db.insertInto('auditEntries').values(entry).execute();
         await db
           .updateTable('auditHead')
-          .set({ lastId: original.head.lastId, lastHash: original.head.lastHash })
+          .set({ lastSeq: original.head.lastSeq, lastId: original.head.lastId, lastHash: original.head.lastHash })
           .where('id', '=', 1)
           .execute();
       }
@@ -410,9 +434,26 @@ for (const dialect of dialects()) {
           body: { name: 'After the fact' },
         });
         assert.equal(response.statusCode, 201, response.body);
+        assert.equal(await backlot.services.audit.sealPending(), 1);
         const result = await verify(backlot, token);
         assert.equal(result.ok, false);
         assert.equal(result.brokenAt?.id, ids[2]);
+      }));
+
+    it('taking an entry out of the chain (made pending again) is found, also once it is sealed anew at the end', () =>
+      withTrail(async (backlot, token, ids) => {
+        await backlot.handle.db
+          .updateTable('auditEntries')
+          .set({ seq: null, prevHash: '', hash: '' })
+          .where('id', '=', ids[2]!)
+          .execute();
+        const result = await verify(backlot, token);
+        assert.equal(result.ok, false);
+        assert.equal(result.brokenAt?.id, ids[3]);
+        assert.equal(await backlot.services.audit.sealPending(), 1);
+        const again = await verify(backlot, token);
+        assert.equal(again.ok, false);
+        assert.equal(again.brokenAt?.id, ids[3]);
       }));
   });
 }

@@ -8,6 +8,7 @@ import { bookingsStore } from './0005_bookings_store.ts';
 import { exactEmails } from './0006_exact_emails.ts';
 import { largeAuditChanges } from './0007_large_audit_changes.ts';
 import { utf8mb4 } from './0008_utf8mb4.ts';
+import { auditSeal } from './0010_audit_seal.ts';
 
 /** Every migration, in order. A new one is appended here; an applied one is never edited. */
 const MIGRATIONS: Record<string, (dialect: Dialect) => Migration> = {
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, (dialect: Dialect) => Migration> = {
   '0006_exact_emails': exactEmails,
   '0007_large_audit_changes': largeAuditChanges,
   '0008_utf8mb4': utf8mb4,
+  '0010_audit_seal': auditSeal,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {

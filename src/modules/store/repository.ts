@@ -123,28 +123,23 @@ export class StoreRepository {
     return new Map(rows.map((row) => [row.id, { stock: row.stock, priceCents: row.priceCents }]));
   }
 
+  /** Inserts a pending order and its items (in ascending movie id); returns it as a read would, without one. */
   async insertOrder(
     db: Db,
     order: { clientId: number; assigneeId: number | null; totalCents: number },
     items: readonly OrderLineItem[],
-  ): Promise<number> {
+  ): Promise<OrderItem> {
     const at = now();
-    const id = await insertId(
-      db.insertInto('orders').values({
-        ...order,
-        status: 'pending',
-        fulfilledAt: null,
-        createdAt: at,
-        updatedAt: at,
-        version: 1,
-      }),
-      this.#dialect,
-    );
+    const row = { ...order, status: 'pending', fulfilledAt: null, createdAt: at, updatedAt: at, version: 1 };
+    const id = await insertId(db.insertInto('orders').values(row), this.#dialect);
     await db
       .insertInto('orderItems')
       .values(items.map((item) => ({ orderId: id, ...item })))
       .execute();
-    return id;
+    return toOrder(
+      { id, ...row },
+      [...items].sort((a, b) => a.movieId - b.movieId),
+    );
   }
 
   /** Moves a pending order at `version` to `status` in one statement; false when nothing matched. */

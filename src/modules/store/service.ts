@@ -117,9 +117,9 @@ export class StoreService {
         unitPriceCents: shelves.get(movieId)?.priceCents ?? 0,
       }));
       const totalCents = items.reduce((sum, item) => sum + item.quantity * item.unitPriceCents, 0);
-      let id: number;
+      let order: OrderItem;
       try {
-        id = await this.#repo.insertOrder(trx, { clientId: body.clientId, assigneeId, totalCents }, items);
+        order = await this.#repo.insertOrder(trx, { clientId: body.clientId, assigneeId, totalCents }, items);
       } catch (error) {
         // The movies exist (their stock was just taken), so a missing referenced row is the client.
         if (isForeignKeyViolation(error)) {
@@ -129,8 +129,7 @@ export class StoreService {
         }
         throw error;
       }
-      const order = found(await this.#repo.order(trx, id), `order ${id}`);
-      await this.#audit(trx, actor, 'order.placed', id, created(orderFields(order)));
+      await this.#audit(trx, actor, 'order.placed', order.id, created(orderFields(order)));
       return order;
     });
   }
