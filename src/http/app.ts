@@ -28,6 +28,7 @@ import type { Services } from '../services.ts';
 import { authenticator } from './auth.ts';
 import { registerMetrics } from './metrics.ts';
 import { problem, registerProblemHandlers, sendProblem } from './problem.ts';
+import { problemPages } from './problem-types.ts';
 import { ProblemSchema } from './schemas.ts';
 import { securityHeaders } from './security-headers.ts';
 
@@ -237,6 +238,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  problemPages(app);
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
     try {

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isTransactionConflict } from '../db/errors.ts';
-import { AppError, type FieldError } from '../errors.ts';
+import { AppError, type FieldError, OAuthError } from '../errors.ts';
+import { problemType } from './problem-types.ts';
 
 export interface Problem {
   type: string;
@@ -8,31 +9,15 @@ export interface Problem {
   status: number;
   detail: string;
   code: string;
+  /** The occurrence: `urn:backlot:request:<X-Request-Id>`, the id the logs carry (set when sent). */
+  instance?: string;
   errors?: FieldError[];
 }
 
-const TITLES: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  406: 'Not Acceptable',
-  409: 'Conflict',
-  412: 'Precondition Failed',
-  413: 'Content Too Large',
-  415: 'Unsupported Media Type',
-  422: 'Unprocessable Content',
-  428: 'Precondition Required',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  503: 'Service Unavailable',
-};
-
+/** A problem of the given status; its `type` and `title` name the problem type of `code` (src/http/problem-types.ts). */
 export function problem(status: number, code: string, detail: string, errors?: FieldError[]): Problem {
   return {
-    type: `https://backlot.dev/problems/${code.replaceAll('_', '-')}`,
-    title: TITLES[status] ?? 'Error',
+    ...problemType(status, code),
     status,
     detail,
     code,
@@ -40,11 +25,35 @@ export function problem(status: number, code: string, detail: string, errors?: F
   };
 }
 
-export function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
-  return reply.code(body.status).type('application/problem+json; charset=utf-8').send(body);
+export function requestInstance(requestId: string): string {
+  return `urn:backlot:request:${encodeURIComponent(requestId)}`;
 }
 
-interface AjvError {
+export function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
+  return reply
+    .code(body.status)
+    .type('application/problem+json; charset=utf-8')
+    .send({ ...body, instance: requestInstance(reply.request.id) });
+}
+
+/**
+ * An OAuth2 error of the token endpoint: `error` and `error_description` as RFC 6749 §5.2 has them, as
+ * `application/json`, with the problem's fields beside them.
+ */
+function sendOAuthError(reply: FastifyReply, error: OAuthError): FastifyReply {
+  const body = problem(400, error.code, error.message, error.errors);
+  return reply
+    .code(400)
+    .type('application/json; charset=utf-8')
+    .send({
+      error: error.code,
+      error_description: error.message,
+      ...body,
+      instance: requestInstance(reply.request.id),
+    });
+}
+
+export interface AjvError {
   instancePath: string;
   keyword: string;
   message?: string;
@@ -55,7 +64,7 @@ interface AjvError {
  * One entry per bad field: a JSON pointer into the body (`/title`), or the name of the query
  * parameter, path parameter or header (`limit`).
  */
-function fieldErrors(errors: AjvError[], context: string | undefined): FieldError[] {
+export function fieldErrors(errors: AjvError[], context: string | undefined): FieldError[] {
   const inBody = context === undefined || context === 'body';
   const seen = new Set<string>();
   const out: FieldError[] = [];
@@ -92,6 +101,7 @@ export function registerProblemHandlers(
   onUnexpected: (error: unknown, request: FastifyRequest) => void,
 ): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof OAuthError) return sendOAuthError(reply, error);
     if (error instanceof AppError) {
       if (error.status === 429 && 'retryAfterSeconds' in error) {
         reply.header('retry-after', String(error.retryAfterSeconds));

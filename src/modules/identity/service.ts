@@ -4,7 +4,7 @@ import { expandPermissions } from '../../access/catalogue.ts';
 import { recordAudit } from '../../audit/audit.ts';
 import type { DatabaseHandle, Db } from '../../db/database.ts';
 import { now } from '../../db/database.ts';
-import { BadRequest, Forbidden, NotFound, TooManyRequests, Unauthorized } from '../../errors.ts';
+import { BadRequest, Forbidden, NotFound, OAuthError, TooManyRequests, Unauthorized } from '../../errors.ts';
 import { monitor } from '../../monitoring.ts';
 import type { ExternalClaims, ExternalTokenVerifier } from './external.ts';
 import { hashPassword, PASSWORD_MIN_LENGTH, verifyAgainstNothing, verifyPassword } from './passwords.ts';
@@ -98,7 +98,7 @@ export class IdentityService {
       user?.passwordHash && user.active === 1
         ? await verifyPassword(user.passwordHash, password)
         : await verifyAgainstNothing(password);
-    if (!user || !valid) throw new Unauthorized(INVALID_LOGIN, 'invalid_grant');
+    if (!user || !valid) throw new OAuthError(INVALID_LOGIN, 'invalid_grant');
     await this.#deps.throttle.succeeded(account, address);
     const sessionId = randomUUID();
     const expiresAt = new Date(Date.now() + this.#deps.refreshTtlSeconds * 1000).toISOString();
@@ -127,7 +127,7 @@ export class IdentityService {
       return { error: undefined, tokens: await this.#issue(trx, token.userId, token.sessionId) };
     });
     // The reuse revocation above commits; the error is raised only after the transaction.
-    if (outcome.tokens === undefined) throw new Unauthorized(outcome.error, 'invalid_grant');
+    if (outcome.tokens === undefined) throw new OAuthError(outcome.error, 'invalid_grant');
     return outcome.tokens;
   }
 
