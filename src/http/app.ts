@@ -17,6 +17,7 @@ import { migrationStatus } from '../db/migrate.ts';
 import { TooManyRequests } from '../errors.ts';
 import { bookingsRoutes } from '../modules/bookings/routes.ts';
 import { castingRoutes } from '../modules/casting/routes.ts';
+import { personalTokensRoutes } from '../modules/identity/personal-tokens-routes.ts';
 import { rolesRoutes } from '../modules/identity/roles-routes.ts';
 import { authRoutes } from '../modules/identity/routes.ts';
 import { usersRoutes } from '../modules/identity/users-routes.ts';
@@ -264,6 +265,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
         await protectedApi.register(usersRoutes, { services });
         await protectedApi.register(rolesRoutes, { services });
         await protectedApi.register(auditRoutes, { services });
+        await protectedApi.register(personalTokensRoutes, { personalTokens: services.personalTokens });
       });
     },
     { prefix: '/api/v1' },

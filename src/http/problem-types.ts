@@ -136,6 +136,11 @@ export const PROBLEM_TYPES: Readonly<Record<string, ProblemType>> = {
     title: 'Idempotency key reused',
     description: 'The same `Idempotency-Key` was sent before with another request body.',
   },
+  too_many_tokens: {
+    status: 422,
+    title: 'Too many tokens',
+    description: 'A user holds at most 100 personal access tokens that are not revoked: revoke one first.',
+  },
   starts_in_past: { status: 422, title: 'Starts in the past', description: 'A booking must start in the future.' },
   self_deactivation: { status: 422, title: 'Self-deactivation', description: 'Nobody can deactivate themselves.' },
   invalid_assignee: {

@@ -8,6 +8,7 @@ import { BadRequest, Forbidden, NotFound, OAuthError, TooManyRequests, Unauthori
 import { monitor } from '../../monitoring.ts';
 import type { ExternalClaims, ExternalTokenVerifier } from './external.ts';
 import { hashPassword, PASSWORD_MIN_LENGTH, verifyAgainstNothing, verifyPassword } from './passwords.ts';
+import { PERSONAL_TOKEN_PREFIX, type PersonalTokensService } from './personal-tokens-service.ts';
 import { IdentityRepository } from './repository.ts';
 import type { LoginThrottle } from './throttle.ts';
 import {
@@ -52,6 +53,7 @@ export interface IdentityDeps {
   tokens: TokenService;
   external: ExternalTokenVerifier;
   throttle: LoginThrottle;
+  personalTokens: PersonalTokensService;
   refreshTtlSeconds: number;
 }
 
@@ -186,6 +188,7 @@ export class IdentityService {
 
   /** Resolves a bearer token to the caller, checking the session so logout and deactivation act at once. */
   async authenticate(token: string, requestId: string): Promise<Actor> {
+    if (token.startsWith(PERSONAL_TOKEN_PREFIX)) return this.#deps.personalTokens.authenticate(token, requestId);
     let claims: AccessClaims;
     try {
       // Backlot's own tokens first: a cached verification, no decoding on the hot path.
