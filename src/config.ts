@@ -26,6 +26,8 @@ export interface Config {
   migrateOnStart: boolean;
   /** How often the audit sealer links new entries into the chain, and a standby tries to take over (ms). */
   auditSealIntervalMs: number;
+  /** When set, GET /metrics needs `Authorization: Bearer <this>`. */
+  metricsToken: string | undefined;
 }
 
 export interface ExternalIssuer {
@@ -163,6 +165,14 @@ function trustProxy(env: Env): boolean | string[] {
   return proxies;
 }
 
+function metricsToken(env: Env): string | undefined {
+  const value = read(env, 'METRICS_TOKEN');
+  if (value !== undefined && !/^[\x21-\x7e]{16,}$/.test(value)) {
+    throw new ConfigError('METRICS_TOKEN', 'must be at least 16 printable characters, without spaces');
+  }
+  return value;
+}
+
 /** Reads and validates the configuration; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', NODE_ENVS, 'development');
@@ -218,5 +228,6 @@ export function loadConfig(env: Env = process.env): Config {
     adminPassword,
     migrateOnStart: boolean(env, 'MIGRATE_ON_START', true),
     auditSealIntervalMs: integer(env, 'AUDIT_SEAL_INTERVAL_MS', 100, 10, 60_000),
+    metricsToken: metricsToken(env),
   };
 }

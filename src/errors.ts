@@ -29,6 +29,20 @@ export class BadRequest extends AppError {
   readonly status = 400;
   readonly code = 'bad_request';
 }
+/**
+ * 400 at the OAuth2 token endpoint (RFC 6749 §5.2): `code` is the OAuth2 `error`, the message its
+ * `error_description`.
+ */
+export class OAuthError extends CodedError {
+  readonly status = 400;
+  constructor(
+    message: string,
+    code: 'invalid_request' | 'invalid_grant' | 'unsupported_grant_type',
+    errors?: FieldError[],
+  ) {
+    super(message, code, errors);
+  }
+}
 /** 401: no, bad or expired credentials. */
 export class Unauthorized extends CodedError {
   readonly status = 401;

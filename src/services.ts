@@ -4,6 +4,7 @@ import type { DatabaseHandle } from './db/database.ts';
 import { BookingsService } from './modules/bookings/service.ts';
 import { CastingService } from './modules/casting/service.ts';
 import { ExternalTokenVerifier } from './modules/identity/external.ts';
+import { PersonalTokensService } from './modules/identity/personal-tokens-service.ts';
 import { RolesService } from './modules/identity/roles-service.ts';
 import { IdentityService } from './modules/identity/service.ts';
 import { type CounterStore, LoginThrottle, MemoryCounterStore } from './modules/identity/throttle.ts';
@@ -17,6 +18,7 @@ import { StoreService } from './modules/store/service.ts';
 export interface Services {
   handle: DatabaseHandle;
   identity: IdentityService;
+  personalTokens: PersonalTokensService;
   casting: CastingService;
   audit: AuditService;
   users: UsersService;
@@ -33,13 +35,16 @@ export function createServices(
   counters: CounterStore = new MemoryCounterStore(),
 ): Services {
   const users = new UsersService(handle);
+  const personalTokens = new PersonalTokensService(handle);
   return {
     handle,
+    personalTokens,
     identity: new IdentityService({
       handle,
       tokens: new TokenService(config.jwtSecret, config.accessTokenTtlSeconds),
       external: new ExternalTokenVerifier(config.externalIssuers),
       throttle: new LoginThrottle(counters),
+      personalTokens,
       refreshTtlSeconds: config.refreshTokenTtlSeconds,
     }),
     casting: new CastingService(handle),

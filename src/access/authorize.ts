@@ -11,6 +11,8 @@ export interface Actor {
   requestId: string;
   /** A user whose password was reset may only change it (and read or end their session). */
   mustChangePassword: boolean;
+  /** Set when the caller authenticated with a personal access token (which cannot create others). */
+  personalTokenId?: number;
 }
 
 /** The answer of an access check: everything, only the caller's own items, or nothing. */

@@ -46,6 +46,8 @@ export class ApiError extends Error {
   }
 
   get exitCode(): ExitCode {
+    // The token endpoint answers a wrong password or a spent refresh token 400 invalid_grant (RFC 6749 §5.2).
+    if (this.code === 'invalid_grant') return EXIT.unauthenticated;
     return exitCodeForStatus(this.status);
   }
 }

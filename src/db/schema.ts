@@ -50,6 +50,16 @@ export interface RefreshTokensTable {
   usedAt: string | null;
 }
 
+export interface PersonalAccessTokensTable extends Row {
+  userId: number;
+  name: string;
+  tokenHash: string;
+  /** JSON list of permissions: at use, narrowed again to what the user's roles still grant. */
+  permissions: string;
+  expiresAt: string;
+  revokedAt: string | null;
+}
+
 export interface ExternalIdentitiesTable {
   issuer: string;
   subject: string;
@@ -180,6 +190,7 @@ export interface Database {
   userRoles: UserRolesTable;
   sessions: SessionsTable;
   refreshTokens: RefreshTokensTable;
+  personalAccessTokens: PersonalAccessTokensTable;
   externalIdentities: ExternalIdentitiesTable;
   auditEntries: AuditEntriesTable;
   auditHead: AuditHeadTable;

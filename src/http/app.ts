@@ -18,6 +18,7 @@ import { within } from '../db/resilience.ts';
 import { TooManyRequests } from '../errors.ts';
 import { bookingsRoutes } from '../modules/bookings/routes.ts';
 import { castingRoutes } from '../modules/casting/routes.ts';
+import { personalTokensRoutes } from '../modules/identity/personal-tokens-routes.ts';
 import { rolesRoutes } from '../modules/identity/roles-routes.ts';
 import { authRoutes } from '../modules/identity/routes.ts';
 import { usersRoutes } from '../modules/identity/users-routes.ts';
@@ -29,8 +30,11 @@ import type { Services } from '../services.ts';
 import { authenticator } from './auth.ts';
 import { clientErrorHandler, frameworkErrors, registerDraining } from './edge.ts';
 import { itemEtag } from './etag.ts';
+import { mergePatch, methodsOf, notModified } from './conditional.ts';
 import { registerMetrics } from './metrics.ts';
+import { swaggerOptions } from './openapi.ts';
 import { problem, registerProblemHandlers, sendProblem } from './problem.ts';
+import { problemPages } from './problem-types.ts';
 import { ProblemSchema } from './schemas.ts';
 import { securityHeaders } from './security-headers.ts';
 
@@ -213,10 +217,16 @@ export async function buildApp(options: AppOptions): Promise<App> {
   // Bodies are JSON or forms: text/plain is answered with 415 like any other type.
   app.removeContentTypeParser('text/plain');
 
-  registerProblemHandlers(app, (error, request) => {
-    request.log.error({ err: error }, 'unexpected error');
-    monitor.error(error, { requestId: request.id, route: request.routeOptions.url ?? 'unmatched' });
-  });
+  registerProblemHandlers(
+    app,
+    (error, request) => {
+      request.log.error({ err: error }, 'unexpected error');
+      monitor.error(error, { requestId: request.id, route: request.routeOptions.url ?? 'unmatched' });
+    },
+    methodsOf(routes),
+  );
+  notModified(app);
+  mergePatch(app, BODY_LIMIT);
 
   trackRequestsInFlight(app);
   registerDraining(app);
@@ -225,13 +235,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   const headers = securityHeaders();
   app.addHook('onRequest', (request, reply, done) => {
-    reply.headers(headers).header('x-request-id', request.id);
+    // request.protocol believes X-Forwarded-Proto only from a proxy that TRUST_PROXY trusts.
+    reply.headers(request.protocol === 'https' ? headers.https : headers.http).header('x-request-id', request.id);
     done();
   });
 
   app.addHook('preSerialization', itemEtag);
   app.addSchema(ProblemSchema);
-  registerMetrics(app, services.handle);
+  registerMetrics(app, services.handle, config.metricsToken);
   if (config.rateLimitPerMinute > 0) {
     await app.register(rateLimit, {
       global: false,
@@ -251,28 +262,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
     await app.register(cors, { origin: config.corsOrigins, exposedHeaders: ['etag', 'location', 'x-request-id'] });
   }
   await app.register(formbody, { bodyLimit: BODY_LIMIT });
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Backlot API',
-        version: '1',
-        description: 'The back office for companies that make films, sell them and stage events.',
-      },
-      components: {
-        securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
-          // Lets the docs page sign in with an email and password (the OAuth2 password grant).
-          password: { type: 'oauth2', flows: { password: { tokenUrl: '/api/v1/auth/token', scopes: {} } } },
-        },
-      },
-      security: [{ bearer: [] }, { password: [] }],
-    },
-    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
-  });
+  await app.register(swagger, swaggerOptions());
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  problemPages(app);
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
     try {
@@ -301,6 +295,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
         await protectedApi.register(usersRoutes, { users: services.users });
         await protectedApi.register(rolesRoutes, { roles: services.roles });
         await protectedApi.register(auditRoutes, { audit: services.audit });
+        await protectedApi.register(personalTokensRoutes, { personalTokens: services.personalTokens });
       });
     },
     { prefix: '/api/v1' },

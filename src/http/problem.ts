@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isConnectionLost, isTransactionConflict } from '../db/errors.ts';
-import { AppError, type FieldError, OutcomeUnknown, Unavailable } from '../errors.ts';
+import { AppError, type FieldError, OAuthError, OutcomeUnknown, Unavailable } from '../errors.ts';
+import { problemType } from './problem-types.ts';
 
 export interface Problem {
   type: string;
@@ -8,34 +9,15 @@ export interface Problem {
   status: number;
   detail: string;
   code: string;
+  /** The occurrence: `urn:backlot:request:<X-Request-Id>`, the id the logs carry (set when sent). */
+  instance?: string;
   errors?: FieldError[];
 }
 
-const TITLES: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  406: 'Not Acceptable',
-  408: 'Request Timeout',
-  409: 'Conflict',
-  412: 'Precondition Failed',
-  413: 'Content Too Large',
-  414: 'URI Too Long',
-  415: 'Unsupported Media Type',
-  422: 'Unprocessable Content',
-  428: 'Precondition Required',
-  429: 'Too Many Requests',
-  431: 'Request Header Fields Too Large',
-  500: 'Internal Server Error',
-  503: 'Service Unavailable',
-};
-
+/** A problem of the given status; its `type` and `title` name the problem type of `code` (src/http/problem-types.ts). */
 export function problem(status: number, code: string, detail: string, errors?: FieldError[]): Problem {
   return {
-    type: `https://backlot.dev/problems/${code.replaceAll('_', '-')}`,
-    title: TITLES[status] ?? 'Error',
+    ...problemType(status, code),
     status,
     detail,
     code,
@@ -43,11 +25,35 @@ export function problem(status: number, code: string, detail: string, errors?: F
   };
 }
 
-export function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
-  return reply.code(body.status).type('application/problem+json; charset=utf-8').send(body);
+export function requestInstance(requestId: string): string {
+  return `urn:backlot:request:${encodeURIComponent(requestId)}`;
 }
 
-interface AjvError {
+export function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
+  return reply
+    .code(body.status)
+    .type('application/problem+json; charset=utf-8')
+    .send({ ...body, instance: requestInstance(reply.request.id) });
+}
+
+/**
+ * An OAuth2 error of the token endpoint: `error` and `error_description` as RFC 6749 §5.2 has them, as
+ * `application/json`, with the problem's fields beside them.
+ */
+function sendOAuthError(reply: FastifyReply, error: OAuthError): FastifyReply {
+  const body = problem(400, error.code, error.message, error.errors);
+  return reply
+    .code(400)
+    .type('application/json; charset=utf-8')
+    .send({
+      error: error.code,
+      error_description: error.message,
+      ...body,
+      instance: requestInstance(reply.request.id),
+    });
+}
+
+export interface AjvError {
   instancePath: string;
   keyword: string;
   message?: string;
@@ -58,7 +64,7 @@ interface AjvError {
  * One entry per bad field: a JSON pointer into the body (`/title`), or the name of the query
  * parameter, path parameter or header (`limit`).
  */
-function fieldErrors(errors: AjvError[], context: string | undefined): FieldError[] {
+export function fieldErrors(errors: AjvError[], context: string | undefined): FieldError[] {
   const inBody = context === undefined || context === 'body';
   const seen = new Set<string>();
   const out: FieldError[] = [];
@@ -93,8 +99,11 @@ const FRAMEWORK_ERRORS: Record<string, [number, string, string]> = {
 export function registerProblemHandlers(
   app: FastifyInstance,
   onUnexpected: (error: unknown, request: FastifyRequest) => void,
+  /** The methods a path takes, so that a known path asked with another method is 405, not 404. */
+  methodsOf?: (path: string) => string[],
 ): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof OAuthError) return sendOAuthError(reply, error);
     if (error instanceof AppError) {
       if ('retryAfterSeconds' in error) reply.header('retry-after', String(error.retryAfterSeconds));
       if (error instanceof Unavailable) request.log.warn({ err: error.cause ?? error }, 'database unavailable');
@@ -125,7 +134,16 @@ export function registerProblemHandlers(
     onUnexpected(error, request);
     return sendProblem(reply, problem(500, 'internal', 'Something went wrong on our side. It has been logged.'));
   });
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, problem(404, 'not_found', `There is no ${request.method} ${request.url.split('?')[0]}.`)),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '/';
+    const allowed = methodsOf?.(path) ?? [];
+    if (allowed.length > 0) {
+      reply.header('allow', allowed.join(', '));
+      return sendProblem(
+        reply,
+        problem(405, 'method_not_allowed', `${path} does not take ${request.method}; it takes ${allowed.join(', ')}.`),
+      );
+    }
+    return sendProblem(reply, problem(404, 'not_found', `There is no ${request.method} ${path}.`));
+  });
 }

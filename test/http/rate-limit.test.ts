@@ -52,7 +52,7 @@ const sharedThroughRedis = (redisUrl: string) => () => {
       });
       statuses.push(response.statusCode);
     }
-    assert.deepEqual(statuses, [401, 401, 401, 401, 401, 429]);
+    assert.deepEqual(statuses, [400, 400, 400, 400, 400, 429]);
   });
 
   it('never limits health, readiness and metrics', async () => {

@@ -18,6 +18,12 @@ function roleDefinition(name: string): string[] {
   return [...role.permissions];
 }
 
+/** A problem body without its `instance` (which names the request, so differs between any two). */
+function withoutInstance(response: LightMyRequestResponse): Record<string, unknown> {
+  const { instance: _instance, ...rest } = response.json() as Record<string, unknown>;
+  return rest;
+}
+
 let addressCounter = 0;
 /** A client address of its own, so the per-address throttle of one test does not touch another. */
 function newAddress(): string {
@@ -70,14 +76,26 @@ for (const dialect of dialects()) {
       assert.equal(typeof body.refresh_token, 'string');
       assert.ok(body.refresh_token.length >= 32, 'the refresh token is long enough to be unguessable');
       assert.equal(body.expires_in, 15 * 60);
-      assert.match(String(response.headers['cache-control']), /no-store/);
+      assert.equal(response.headers['cache-control'], 'no-store');
+      assert.equal(response.headers.pragma, 'no-cache');
       return body;
     }
 
+    /** An OAuth2 error (RFC 6749 §5.2): 400, JSON, `error` and `error_description`, never cached. */
+    function assertOAuthError(response: LightMyRequestResponse, error: string): void {
+      assert.equal(response.statusCode, 400, response.body);
+      assert.match(String(response.headers['content-type']), /^application\/json/);
+      assert.equal(response.headers['cache-control'], 'no-store');
+      assert.equal(response.headers.pragma, 'no-cache');
+      const body = response.json();
+      assert.equal(body.error, error);
+      assert.equal(typeof body.error_description, 'string');
+      assert.ok(body.error_description.length > 0);
+      assert.equal(body.code, error, 'the problem fields stay beside the OAuth2 ones');
+    }
+
     function assertInvalidGrant(response: LightMyRequestResponse): void {
-      assert.equal(response.statusCode, 401, response.body);
-      assert.match(String(response.headers['content-type']), /^application\/problem\+json/);
-      assert.equal(response.json().code, 'invalid_grant');
+      assertOAuthError(response, 'invalid_grant');
     }
 
     describe('password grant', () => {
@@ -158,12 +176,12 @@ for (const dialect of dialects()) {
         const unknown = await password('nobody-at-all@test.backlot', 'not the password at all');
         assertInvalidGrant(wrong);
         assertInvalidGrant(unknown);
-        assert.deepEqual(wrong.json(), unknown.json());
+        assert.deepEqual(withoutInstance(wrong), withoutInstance(unknown));
         assert.equal(wrong.headers['content-type'], unknown.headers['content-type']);
         const wrongJson = await token({ email: user.email, password: 'nope nope nope' });
         const unknownJson = await token({ email: 'nobody-else@test.backlot', password: 'nope nope nope' });
         assertInvalidGrant(wrongJson);
-        assert.deepEqual(wrongJson.json(), unknownJson.json());
+        assert.deepEqual(withoutInstance(wrongJson), withoutInstance(unknownJson));
       });
 
       it('refuses a deactivated user, answering as for a wrong password', async () => {
@@ -172,46 +190,69 @@ for (const dialect of dialects()) {
         const response = await password(user.email, PASSWORD);
         assertInvalidGrant(response);
         const wrong = await password(user.email, 'a wrong password here');
-        assert.deepEqual(response.json(), wrong.json());
+        assert.deepEqual(withoutInstance(response), withoutInstance(wrong));
       });
 
       it('refuses an unknown body field with 400', async () => {
         const user = await backlot.user(['casting_assistant']);
         const json = await token({ email: user.email, password: PASSWORD, remember: 'yes' });
-        assert.equal(json.statusCode, 400, json.body);
-        assert.equal(json.json().code, 'validation_failed');
+        assertOAuthError(json, 'invalid_request');
         assert.deepEqual(json.json().errors, [{ path: '/remember', message: 'is not a known field' }]);
         const form = await token(
           new URLSearchParams({ grant_type: 'password', username: user.email, password: PASSWORD, extra: '1' }),
         );
-        assert.equal(form.statusCode, 400, form.body);
+        assertOAuthError(form, 'invalid_request');
       });
 
       it('refuses a missing password with 400', async () => {
         const user = await backlot.user(['casting_assistant']);
         const json = await token({ email: user.email });
-        assert.equal(json.statusCode, 400, json.body);
-        assert.match(String(json.headers['content-type']), /^application\/problem\+json/);
+        assertOAuthError(json, 'invalid_request');
         assert.ok(
           json.json().errors.some((e: { path: string }) => e.path === '/password'),
           json.body,
         );
         const form = await token(new URLSearchParams({ grant_type: 'password', username: user.email }));
-        assert.equal(form.statusCode, 400, form.body);
+        assertOAuthError(form, 'invalid_request');
         const empty = await token({ email: user.email, password: '' });
-        assert.equal(empty.statusCode, 400, empty.body);
+        assertOAuthError(empty, 'invalid_request');
       });
 
-      it('refuses a missing account name and an unknown grant type with 400', async () => {
-        const noName = await token({ password: PASSWORD });
-        assert.equal(noName.statusCode, 400, noName.body);
-        const noUsername = await token(new URLSearchParams({ grant_type: 'password', password: PASSWORD }));
-        assert.equal(noUsername.statusCode, 400, noUsername.body);
-        assert.ok(noUsername.json().errors.some((e: { path: string }) => e.path === '/username'));
-        const grant = await token(
-          new URLSearchParams({ grant_type: 'client_credentials', client_id: 'x', password: PASSWORD }),
+      it('answers a request without grant_type invalid_request, never with a token', async () => {
+        const user = await backlot.user(['casting_assistant']);
+        // A form is an OAuth2 request: it needs its grant_type.
+        const form = await token(new URLSearchParams({ username: user.email, password: PASSWORD }));
+        assertOAuthError(form, 'invalid_request');
+        assert.deepEqual(form.json().errors, [{ path: '/grant_type', message: 'is required' }]);
+        // JSON is Backlot's own sign-in only when it names an email; with OAuth2's username it needs grant_type too.
+        assertOAuthError(await token({ username: user.email, password: PASSWORD }), 'invalid_request');
+        assertOAuthError(await token({ refresh_token: 'some-token-some-token-some-token' }), 'invalid_request');
+        const formWithEmail = await token(new URLSearchParams({ email: user.email, password: PASSWORD }));
+        assertOAuthError(formWithEmail, 'invalid_request');
+      });
+
+      it('answers an unknown grant type unsupported_grant_type, and a repeated one invalid_request', async () => {
+        for (const grant of ['client_credentials', 'authorization_code', 'PASSWORD']) {
+          const response = await token(new URLSearchParams({ grant_type: grant, username: 'x@test.backlot' }));
+          assertOAuthError(response, 'unsupported_grant_type');
+        }
+        assertOAuthError(await token({ grant_type: 'client_credentials' }), 'unsupported_grant_type');
+        const repeated = await token(
+          new URLSearchParams([
+            ['grant_type', 'password'],
+            ['grant_type', 'password'],
+            ['username', 'a@test.backlot'],
+            ['password', 'x'],
+          ]),
         );
-        assert.equal(grant.statusCode, 400, grant.body);
+        assertOAuthError(repeated, 'invalid_request');
+      });
+
+      it('refuses a missing account name with invalid_request', async () => {
+        assertOAuthError(await token({ password: PASSWORD }), 'invalid_request');
+        const noUsername = await token(new URLSearchParams({ grant_type: 'password', password: PASSWORD }));
+        assertOAuthError(noUsername, 'invalid_request');
+        assert.ok(noUsername.json().errors.some((e: { path: string }) => e.path === '/username'));
       });
 
       it('refuses a body that is neither JSON nor a form', async () => {
@@ -255,13 +296,14 @@ for (const dialect of dialects()) {
         }
         assert.deepEqual(
           answers.map((r) => r.statusCode),
-          [401, 401, 401, 401, 401, 429],
+          [400, 400, 400, 400, 400, 429],
         );
         assert.deepEqual(
           real.map((r) => r.statusCode),
-          [401, 401, 401, 401, 401, 429],
+          [400, 400, 400, 400, 400, 429],
         );
-        assert.deepEqual(answers[5]!.json(), real[5]!.json());
+        assert.deepEqual(withoutInstance(answers[5]!), withoutInstance(real[5]!));
+        assert.equal(real[5]!.headers['cache-control'], 'no-store');
         assert.ok(Number(answers[5]!.headers['retry-after']) > 0);
       });
 
@@ -280,10 +322,10 @@ for (const dialect of dialects()) {
         );
         const statuses = answers.map((r) => r.statusCode);
         assert.ok(
-          statuses.every((s) => s === 401 || s === 429),
+          statuses.every((s) => s === 400 || s === 429),
           statuses.join(','),
         );
-        const checked = statuses.filter((s) => s === 401).length;
+        const checked = statuses.filter((s) => s === 400).length;
         assert.ok(checked <= 5, `${checked} of 20 concurrent guesses were checked against the password (limit 5)`);
       });
 
@@ -293,7 +335,7 @@ for (const dialect of dialects()) {
         // 50 failures, each for a different account name, so no account reaches its own limit.
         for (let i = 0; i < 50; i++) {
           const response = await password(`spray-${i}@test.backlot`, 'guess guess guess', address);
-          assert.equal(response.statusCode, 401, `attempt ${i}: ${response.body}`);
+          assert.equal(response.statusCode, 400, `attempt ${i}: ${response.body}`);
         }
         const blocked = await password(victim.email, PASSWORD, address);
         assert.equal(blocked.statusCode, 429, blocked.body);
@@ -341,7 +383,7 @@ for (const dialect of dialects()) {
       it('refuses an unknown or missing refresh token', async () => {
         assertInvalidGrant(await refresh('this-is-not-a-refresh-token-this-is-not-a-refresh-token'));
         const missing = await token(new URLSearchParams({ grant_type: 'refresh_token' }));
-        assert.equal(missing.statusCode, 400, missing.body);
+        assertOAuthError(missing, 'invalid_request');
       });
 
       it('refuses to refresh for a deactivated user', async () => {

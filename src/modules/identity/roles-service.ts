@@ -18,7 +18,7 @@ function roleFields(role: RoleItem) {
 }
 
 /** Every permission must be in the catalogue (400 naming each unknown one) and held by the caller (403). */
-function checkPermissions(actor: Actor, permissions: readonly string[]): void {
+export function checkPermissions(actor: Actor, permissions: readonly string[]): void {
   const unknown = permissions
     .map((permission, index) => ({ permission, index }))
     .filter(({ permission }) => !isPermission(permission));

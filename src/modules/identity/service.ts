@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../access/authorize.ts';
 import { expandPermissions } from '../../access/catalogue.ts';
 import { recordAudit } from '../../audit/audit.ts';
+import { businessMetrics } from '../../business-metrics.ts';
 import type { DatabaseHandle, Db } from '../../db/database.ts';
 import { now } from '../../db/database.ts';
-import { BadRequest, Forbidden, NotFound, TooManyRequests, Unauthorized } from '../../errors.ts';
+import { BadRequest, Forbidden, NotFound, OAuthError, TooManyRequests, Unauthorized } from '../../errors.ts';
 import { monitor } from '../../monitoring.ts';
 import type { ExternalClaims, ExternalTokenVerifier } from './external.ts';
-import { checkPasswordStrength, hashPassword, verifyAgainstNothing, verifyPassword } from './passwords.ts';
+import { checkPasswordStrength, hashPassword, PASSWORD_MIN_LENGTH, verifyAgainstNothing, verifyPassword } from './passwords.ts';
+import { PERSONAL_TOKEN_PREFIX, type PersonalTokensService } from './personal-tokens-service.ts';
 import { IdentityRepository } from './repository.ts';
 import type { LoginThrottle } from './throttle.ts';
 import {
@@ -49,6 +51,7 @@ export interface IdentityDeps {
   tokens: TokenService;
   external: ExternalTokenVerifier;
   throttle: LoginThrottle;
+  personalTokens: PersonalTokensService;
   refreshTtlSeconds: number;
 }
 
@@ -89,23 +92,34 @@ export class IdentityService {
   async signIn(email: string, password: string, address: string): Promise<TokenResponse> {
     const account = email.trim().toLowerCase();
     const wait = await this.#deps.throttle.attempt(account, address);
-    if (wait > 0) throw new TooManyRequests('Too many failed sign-ins. Try again later.', wait);
+    if (wait > 0) {
+      businessMetrics.signIn('failed');
+      throw new TooManyRequests('Too many failed sign-ins. Try again later.', wait);
+    }
     const user = await this.#repo.credentialsByEmail(this.#db, account);
     const userWait = user ? await this.#deps.throttle.attemptUser(user.id) : 0;
-    if (userWait > 0) throw new TooManyRequests('Too many failed sign-ins. Try again later.', userWait);
+    if (userWait > 0) {
+      businessMetrics.signIn('failed');
+      throw new TooManyRequests('Too many failed sign-ins. Try again later.', userWait);
+    }
     const valid =
       user?.passwordHash && user.active === 1
         ? await verifyPassword(user.passwordHash, password)
         : await verifyAgainstNothing(password);
-    if (!user || !valid) throw new Unauthorized(INVALID_LOGIN, 'invalid_grant');
+    if (!user || !valid) {
+      businessMetrics.signIn('failed');
+      throw new OAuthError(INVALID_LOGIN, 'invalid_grant');
+    }
     await this.#deps.throttle.succeeded(account, address, user.id);
     const sessionId = randomUUID();
     const expiresAt = new Date(Date.now() + this.#deps.refreshTtlSeconds * 1000).toISOString();
-    return this.#db.transaction().execute(async (trx) => {
+    const tokens = await this.#db.transaction().execute(async (trx) => {
       await this.#repo.createSession(trx, { id: sessionId, userId: user.id, expiresAt });
       await this.#repo.touchLastLogin(trx, user.id);
       return this.#issue(trx, user.id, sessionId);
     });
+    businessMetrics.signIn('ok');
+    return tokens;
   }
 
   /** The refresh grant: rotates the token; a spent token presented again ends its whole session. */
@@ -126,7 +140,7 @@ export class IdentityService {
       return { error: undefined, tokens: await this.#issue(trx, token.userId, token.sessionId) };
     });
     // The reuse revocation above commits; the error is raised only after the transaction.
-    if (outcome.tokens === undefined) throw new Unauthorized(outcome.error, 'invalid_grant');
+    if (outcome.tokens === undefined) throw new OAuthError(outcome.error, 'invalid_grant');
     return outcome.tokens;
   }
 
@@ -185,6 +199,7 @@ export class IdentityService {
 
   /** Resolves a bearer token to the caller, checking the session so logout and deactivation act at once. */
   async authenticate(token: string, requestId: string): Promise<Actor> {
+    if (token.startsWith(PERSONAL_TOKEN_PREFIX)) return this.#deps.personalTokens.authenticate(token, requestId);
     let claims: AccessClaims;
     try {
       // Backlot's own tokens first: a cached verification, no decoding on the hot path.

@@ -1,6 +1,7 @@
 import type { Actor } from '../../access/authorize.ts';
 import { type Access, authorize, can, requirePermission } from '../../access/authorize.ts';
 import { type Changes, created, diff, recordAudit, removed } from '../../audit/audit.ts';
+import { businessMetrics } from '../../business-metrics.ts';
 import type { DatabaseHandle, Db } from '../../db/database.ts';
 import { isForeignKeyViolation, isUniqueViolation } from '../../db/errors.ts';
 import { Conflict, Forbidden, RuleViolation } from '../../errors.ts';
@@ -256,6 +257,7 @@ export class RelationsService {
       });
       return after;
     });
+    businessMetrics.contractSigned();
     monitor.event('contract.signed', { contractId: contract.id, clientId: contract.clientId, actorId: actor.userId });
     return contract;
   }
