@@ -8,7 +8,12 @@ import { now } from '../../db/database.ts';
 import { BadRequest, Forbidden, NotFound, OAuthError, TooManyRequests, Unauthorized } from '../../errors.ts';
 import { monitor } from '../../monitoring.ts';
 import type { ExternalClaims, ExternalTokenVerifier } from './external.ts';
-import { checkPasswordStrength, hashPassword, PASSWORD_MIN_LENGTH, verifyAgainstNothing, verifyPassword } from './passwords.ts';
+import {
+  checkPasswordStrength,
+  hashPassword,
+  verifyAgainstNothing,
+  verifyPassword,
+} from './passwords.ts';
 import { PERSONAL_TOKEN_PREFIX, type PersonalTokensService } from './personal-tokens-service.ts';
 import { IdentityRepository } from './repository.ts';
 import type { LoginThrottle } from './throttle.ts';

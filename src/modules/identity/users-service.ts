@@ -193,7 +193,9 @@ export class UsersService {
     await this.#db.transaction().execute((trx) =>
       removeItem(this.#writer(trx, actor), {
         ...this.#user(id, expectedVersion),
-        check: (trx, before) => this.#requireGrantable(trx, actor, before.roles),
+        check: async (trx, before) => {
+          await this.#requireGrantable(trx, actor, before.roles);
+        },
         write: async (trx, version, before) => {
           if (before.active && !(await this.#repo.updateUser(trx, id, version, { active: 0 }))) return false;
           // Sessions end even when the account was already inactive: nothing may outlive a deactivation.
@@ -215,7 +217,9 @@ export class UsersService {
     const { after } = await this.#db.transaction().execute((trx) =>
       updateItem(this.#writer(trx, actor), {
         ...this.#user(id, undefined),
-        check: (trx, before) => this.#requireGrantable(trx, actor, before.roles),
+        check: async (trx, before) => {
+          await this.#requireGrantable(trx, actor, before.roles);
+        },
         write: async (trx) => {
           await this.#repo.setPassword(trx, id, passwordHash, true);
           await this.#repo.revokeSessionsOf(trx, id, 'password_reset');
