@@ -23,6 +23,7 @@ import { usersRoutes } from '../modules/identity/users-routes.ts';
 import { relationsRoutes } from '../modules/relations/routes.ts';
 import { statsRoutes } from '../modules/stats/routes.ts';
 import { storeRoutes } from '../modules/store/routes.ts';
+import { logRequests } from '../logger.ts';
 import { monitor } from '../monitoring.ts';
 import type { Services } from '../services.ts';
 import { authenticator } from './auth.ts';
@@ -137,6 +138,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     genReqId: () => randomUUID(),
     trustProxy: config.trustProxy,
     return503OnClosing: true,
+    // One line per request instead of two (logRequests).
+    disableRequestLogging: true,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // Every route, as registered: the OpenAPI test checks each one is documented.
@@ -185,6 +188,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
 
   trackRequestsInFlight(app);
+  if (options.logger) logRequests(app);
   // Declared up front so every request object has the same shape (V8 keeps it fast).
   app.decorateRequest('actor', null as unknown as Actor);
 
