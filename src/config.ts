@@ -24,6 +24,8 @@ export interface Config {
   adminEmail: string | undefined;
   adminPassword: string | undefined;
   migrateOnStart: boolean;
+  /** Cache the per-request session check, emptied across nodes on every change (see db/session-cache.ts). */
+  sessionCache: boolean;
 }
 
 export interface ExternalIssuer {
@@ -215,5 +217,6 @@ export function loadConfig(env: Env = process.env): Config {
     adminEmail: adminEmail?.toLowerCase(),
     adminPassword,
     migrateOnStart: boolean(env, 'MIGRATE_ON_START', true),
+    sessionCache: boolean(env, 'SESSION_CACHE', true),
   };
 }

@@ -23,6 +23,7 @@ export async function createBacklot(
   options: { migrate?: boolean } = {},
 ): Promise<Backlot> {
   const handle = openDatabase(config.databaseUrl, {
+    sessionCache: config.sessionCache,
     onIdleError: (error) => {
       if (logger) logger.warn({ err: error }, 'an idle database connection was lost');
     },

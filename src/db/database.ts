@@ -16,6 +16,7 @@ import {
 import { createPool as createMysqlPool } from 'mysql2';
 import pg from 'pg';
 import type { Database } from './schema.ts';
+import { SessionCache } from './session-cache.ts';
 
 export type Dialect = 'sqlite' | 'postgres' | 'mysql';
 
@@ -26,6 +27,8 @@ export interface DatabaseHandle {
   dialect: Dialect;
   /** How many connections the pool holds and how many wait (for /metrics). */
   poolStats(): { total: number; idle: number; waiting: number };
+  /** This node's cache of the per-request session check (see session-cache.ts). */
+  sessions: SessionCache;
   close(): Promise<void>;
 }
 
@@ -66,8 +69,9 @@ export function dialectOf(url: string): Dialect {
 /** Opens the database that DATABASE_URL names. */
 export function openDatabase(
   url: string,
-  options: { poolSize?: number; onIdleError?: (error: Error) => void } = {},
+  options: { poolSize?: number; onIdleError?: (error: Error) => void; sessionCache?: boolean } = {},
 ): DatabaseHandle {
+  const cache = options.sessionCache ?? true;
   const dialect = dialectOf(url);
   const plugins = [new CamelCasePlugin()];
   const poolSize = options.poolSize ?? 10;
@@ -81,11 +85,14 @@ export function openDatabase(
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins });
+    const dataVersion = sqlite.prepare('pragma data_version').pluck();
+    const sessions = new SessionCache({ dialect, enabled: cache, dataVersion: () => dataVersion.get() as number });
     return {
       db,
       dialect,
       poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
-      close: () => db.destroy(),
+      sessions,
+      close: () => Promise.all([db.destroy(), sessions.close()]).then(() => undefined),
     };
   }
   if (dialect === 'postgres') {
@@ -93,11 +100,18 @@ export function openDatabase(
     // An idle connection lost (server restart, administrator kill) is dropped from the pool, not a crash.
     pool.on('error', (error) => options.onIdleError?.(error));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
+    const sessions = new SessionCache({
+      dialect,
+      enabled: cache,
+      url,
+      onListenerError: (error) => options.onIdleError?.(error),
+    });
     return {
       db,
       dialect,
       poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
-      close: () => db.destroy(),
+      sessions,
+      close: () => Promise.all([db.destroy(), sessions.close()]).then(() => undefined),
     };
   }
   const pool = createMysqlPool({
@@ -121,6 +135,8 @@ export function openDatabase(
       idle: internals._freeConnections?.length ?? 0,
       waiting: internals._connectionQueue?.length ?? 0,
     }),
+    // No transactional notification on MySQL: the session check is not cached.
+    sessions: new SessionCache({ dialect, enabled: false }),
     close: () => db.destroy(),
   };
 }

@@ -76,7 +76,7 @@ export class RolesService {
   constructor(handle: DatabaseHandle) {
     this.#handle = handle;
     this.#db = handle.db;
-    this.#repo = new IdentityRepository(handle.dialect);
+    this.#repo = new IdentityRepository(handle.dialect, handle.sessions);
   }
 
   #audit(trx: Db, actor: Actor, action: string, entityId: number, changes: Record<string, [unknown, unknown]>) {

@@ -66,7 +66,7 @@ export class IdentityService {
     this.#deps = deps;
     this.#handle = deps.handle;
     this.#db = deps.handle.db;
-    this.#repo = new IdentityRepository(deps.handle.dialect);
+    this.#repo = new IdentityRepository(deps.handle.dialect, deps.handle.sessions);
   }
 
   /** The roles of a user and the concrete permissions they grant. */
@@ -193,7 +193,7 @@ export class IdentityService {
     } catch {
       return this.#authenticateExternal(token, requestId);
     }
-    const state = await this.#repo.sessionState(this.#db, claims.sid);
+    const state = await this.#handle.sessions.get(claims.sid, () => this.#repo.sessionState(this.#db, claims.sid));
     if (!state || state.revokedAt !== null || state.active !== 1 || String(state.userId) !== claims.sub) {
       throw new Unauthorized('The session has ended. Sign in again.');
     }

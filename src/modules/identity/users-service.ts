@@ -71,7 +71,7 @@ export class UsersService {
   constructor(handle: DatabaseHandle) {
     this.#handle = handle;
     this.#db = handle.db;
-    this.#repo = new IdentityRepository(handle.dialect);
+    this.#repo = new IdentityRepository(handle.dialect, handle.sessions);
   }
 
   /** For other modules (relations): whether a user is active and holds a role. */
