@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config.ts';
 
@@ -29,20 +29,19 @@ export function createLogger(config: Pick<Config, 'logLevel' | 'production'>): L
 }
 
 /**
- * One line per request, when it has been answered (Fastify's own request logging writes two: one on arrival, one
- * on completion). Set up with Fastify's `disableRequestLogging`.
+ * One line per request, when it has been answered (Fastify's default writes two: one on arrival, one on completion),
+ * with the method, URL and client address that the arrival line carried.
  */
-export function logRequests(app: FastifyInstance): void {
-  if (!((app.log as Logger).isLevelEnabled?.('info') ?? true)) return;
-  app.addHook('onResponse', (request, reply, done) => {
-    request.log.info(
-      {
-        req: { method: request.method, url: request.url, remoteAddress: request.ip },
-        res: { statusCode: reply.statusCode },
-        responseTime: reply.elapsedTime,
-      },
-      'request completed',
-    );
-    done();
-  });
+export class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    const line = {
+      req: { method: request.method, url: request.url, remoteAddress: request.ip },
+      res: { statusCode: reply.statusCode },
+      responseTime: reply.elapsedTime,
+    };
+    if (error) reply.log.error({ ...line, err: error }, 'request errored');
+    else reply.log.info(line, 'request completed');
+  }
 }

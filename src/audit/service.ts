@@ -30,7 +30,7 @@ export class AuditService {
 
   async list(actor: Actor, params: ListParams) {
     requirePermission(actor, 'get:audit');
-    const plan = planList(params, AUDIT_LIST, { me: actor.userId, now: new Date() });
+    const plan = planList(params, AUDIT_LIST, { me: actor.userId, now: new Date(), dialect: this.#handle.dialect });
     const rows = await listAuditEntries(this.#handle.db, plan);
     const page = pageOf(rows, plan);
     return {

@@ -15,7 +15,7 @@ import type { Config } from '../config.ts';
 import { ping } from '../db/database.ts';
 import { migrationStatus } from '../db/migrate.ts';
 import { TooManyRequests } from '../errors.ts';
-import { logRequests } from '../logger.ts';
+import { OneLinePerRequest } from '../logger.ts';
 import { bookingsRoutes } from '../modules/bookings/routes.ts';
 import { castingRoutes } from '../modules/casting/routes.ts';
 import { rolesRoutes } from '../modules/identity/roles-routes.ts';
@@ -138,8 +138,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     genReqId: () => randomUUID(),
     trustProxy: config.trustProxy,
     return503OnClosing: true,
-    // One line per request instead of two (logRequests).
-    disableRequestLogging: true,
+    // One line per request instead of two.
+    logController: new OneLinePerRequest(),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // Every route, as registered: the OpenAPI test checks each one is documented.
@@ -188,7 +188,6 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
 
   trackRequestsInFlight(app);
-  if (options.logger) logRequests(app);
   // Declared up front so every request object has the same shape (V8 keeps it fast).
   app.decorateRequest('actor', null as unknown as Actor);
 

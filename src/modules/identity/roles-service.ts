@@ -91,7 +91,7 @@ export class RolesService {
     requirePermission(actor, 'get:roles');
     const page = await this.#repo.listRoles(
       this.#db,
-      planList(params, ROLE_LIST, { me: actor.userId, now: new Date() }),
+      planList(params, ROLE_LIST, { me: actor.userId, now: new Date(), dialect: this.#handle.dialect }),
     );
     return { items: page.rows.map(toRole), nextCursor: page.nextCursor };
   }

@@ -118,7 +118,7 @@ export class UsersService {
 
   async list(actor: Actor, params: ListParams) {
     requirePermission(actor, 'get:users');
-    const plan = planList(params, USER_LIST, { me: actor.userId, now: new Date() });
+    const plan = planList(params, USER_LIST, { me: actor.userId, now: new Date(), dialect: this.#handle.dialect });
     const page = await this.#repo.listUsers(this.#db, plan);
     const roles = await this.#repo.roleNamesOf(
       this.#db,
