@@ -506,8 +506,8 @@ export function containsExpression(column: string, pattern: string, dialect?: Di
   const index = dialect === 'sqlite' ? textIndexOf(column) : undefined;
   if (index) {
     // FTS5 uses its index for LIKE without ESCAPE only; a pattern with escaped characters is checked row by row.
-    const escape = pattern.slice(1, -1).includes('!') ? sql` escape '!'` : sql``;
-    return sql<SqlBool>`${sql.ref(index.id)} in (select rowid from ${sql.raw(index.table)} where ${sql.raw(index.column)} like ${pattern}${escape})`;
+    const escapeClause = pattern.slice(1, -1).includes('!') ? sql` escape '!'` : sql``;
+    return sql<SqlBool>`${sql.ref(index.id)} in (select rowid from ${sql.raw(index.table)} where ${sql.raw(index.column)} like ${pattern}${escapeClause})`;
   }
   return sql<SqlBool>`lower(${sql.ref(column)}) like lower(${pattern}) escape '!'`;
 }
