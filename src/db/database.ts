@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import {
@@ -13,7 +14,6 @@ import {
   SqliteDialect,
   sql,
 } from 'kysely';
-import { createPool as createMysqlPool } from 'mysql2';
 import pg from 'pg';
 import type { Database } from './schema.ts';
 import { SessionCache } from './session-cache.ts';
@@ -114,6 +114,8 @@ export function openDatabase(
       close: () => Promise.all([db.destroy(), sessions.close()]).then(() => undefined),
     };
   }
+  // Loaded only for MySQL/MariaDB: the driver alone adds about 0.2 s of CPU to every start.
+  const { createPool: createMysqlPool } = createRequire(import.meta.url)('mysql2') as typeof import('mysql2');
   const pool = createMysqlPool({
     uri: url.replace(/^mariadb:/, 'mysql:'),
     connectionLimit: poolSize,

@@ -27,6 +27,17 @@ export function listIndexes(dialect: Dialect) {
       for (const [table, column] of SORT_INDEXES) {
         await db.schema.createIndex(`${table}_${column}_id`).on(table).columns([column, 'id']).execute();
       }
+      // A filter on one value with the list's default order: the trail by entity, contracts by status.
+      await db.schema
+        .createIndex('audit_entries_entity_at_id')
+        .on('audit_entries')
+        .columns(['entity', 'at', 'id'])
+        .execute();
+      await db.schema
+        .createIndex('contracts_status_created_at_id')
+        .on('contracts')
+        .columns(['status', 'created_at', 'id'])
+        .execute();
       if (dialect === 'postgres') {
         // pg_trgm is a trusted extension (PostgreSQL 13+): the database's owner may create it.
         await sql`create extension if not exists pg_trgm`.execute(db);
