@@ -130,7 +130,7 @@ export async function startServe(
   closeSync(out);
   forward(child, name);
   try {
-    await until200(`http://127.0.0.1:${port}/readyz`, child, 60_000);
+    await until200(`http://127.0.0.1:${port}/readyz`, child, 180_000);
   } catch (error) {
     child.kill('SIGKILL');
     throw new Error(`${name}: ${(error as Error).message}; its log: ${logFile}`);
