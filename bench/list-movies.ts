@@ -6,11 +6,11 @@
  * BENCH_LADDER (`1`, or steps such as `service;auth;auth+helmet`: also load steps between the two, servers/ladder.ts),
  * BENCH_PROFILE (a folder: run the servers with --cpu-prof writing there), BENCH_OUT (bench/results/latest.md).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus } from 'node:os';
-import { dirname } from 'node:path';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import autocannon from 'autocannon';
-import { type ServerChild, startServer } from './lib/child.ts';
+import { type ServerChild, startServe, startServer } from './lib/child.ts';
 import { cpuByPid, loadAverage, machineBusyMicros, processCpuMicros } from './lib/cpu.ts';
 import { type DialectResult, type Run, roundsTable, summaryTable } from './lib/report.ts';
 import {
@@ -18,9 +18,11 @@ import {
   backlotEnv,
   freshPostgres,
   freshSqlite,
-  MOVIE_COUNT,
   randomSecret,
-  seed,
+  SCALE,
+  seedWithCli,
+  serveEnv,
+  signIn,
 } from './lib/seed.ts';
 
 function setting(name: string, fallback: number): number {
@@ -110,50 +112,49 @@ async function sameFirstPage(targets: Target[]): Promise<Record<string, number>>
   return sizes;
 }
 
-async function benchDialect(database: BenchDatabase): Promise<DialectResult> {
+async function benchDialect(database: BenchDatabase, workDir: string): Promise<DialectResult> {
   const jwtSecret = randomSecret();
-  log(`${database.dialect}: seeding ${MOVIE_COUNT.toLocaleString('en-US')} movies`);
-  const { token } = await seed(database.url, jwtSecret);
-  const env = backlotEnv(database.url, jwtSecret, 'warn');
-  const auth = { authorization: `Bearer ${token}` };
+  log(`${database.dialect}: backlot db seed --demo, then --scale ${SCALE}`);
+  await seedWithCli(database.url, jwtSecret, SCALE);
+  const ladderEnv = backlotEnv(database.url, jwtSecret, 'warn');
   const plan = [
-    {
-      name: 'baseline',
-      label: 'baseline',
-      script: 'baseline.ts',
-      env: { DATABASE_URL: database.url },
-      path: '/movies',
-    },
+    { name: 'baseline', label: 'baseline', script: 'baseline.ts', env: { DATABASE_URL: database.url } },
     ...LADDER.map((step) => ({
       name: step,
       label: `ladder: ${step}`,
       script: 'ladder.ts',
-      env: { ...env, LADDER_STEP: step },
-      path: LIST_PATH,
+      env: { ...ladderEnv, LADDER_STEP: step },
     })),
-    { name: 'backlot', label: 'Backlot', script: 'backlot.ts', env, path: LIST_PATH },
+    { name: 'backlot', label: 'Backlot', script: undefined, env: serveEnv(database.url, jwtSecret) },
   ];
   const targets: Target[] = [];
+  let readyMs = Number.NaN;
   try {
+    let auth: Record<string, string> = {};
     for (const step of plan) {
-      const execArgv = PROFILE_DIR
-        ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}/${step.name}-${database.dialect}`]
-        : [];
-      const server = await startServer(
-        `${step.name}-${database.dialect}`,
-        new URL(`servers/${step.script}`, import.meta.url),
-        step.env,
-        execArgv,
-      );
-      const headers = step.name === 'baseline' || step.name.startsWith('service') ? {} : auth;
+      const name = `${step.name}-${database.dialect}`;
+      const execArgv = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}/${name}`] : [];
+      let server: ServerChild;
+      if (step.script === undefined) {
+        // What a user runs: `backlot serve`, its request log going to a file.
+        const serve = await startServe(name, step.env, join(workDir, `${name}.log`), execArgv);
+        readyMs = serve.readyMs;
+        server = serve;
+        auth = { authorization: `Bearer ${await signIn(`http://127.0.0.1:${serve.port}`)}` };
+      } else {
+        server = await startServer(name, new URL(`servers/${step.script}`, import.meta.url), step.env, execArgv);
+      }
       targets.push({
         name: step.name,
         label: step.label,
         server,
-        url: `http://127.0.0.1:${server.port}${step.path}`,
-        headers,
+        url: `http://127.0.0.1:${server.port}${step.name === 'baseline' ? '/movies' : LIST_PATH}`,
+        headers: {},
       });
     }
+    // The ladder's `auth` steps and Backlot need the token, signed in on Backlot once it is up.
+    for (const target of targets)
+      if (target.name !== 'baseline' && !target.name.startsWith('service')) target.headers = auth;
     const responseBytes = await sameFirstPage(targets);
     const loadBefore = loadAverage();
     const databaseName = database.dialect === 'postgres' ? new URL(database.url).pathname.slice(1) : undefined;
@@ -191,6 +192,7 @@ async function benchDialect(database: BenchDatabase): Promise<DialectResult> {
       peakRssMiB,
       responseBytes,
       load: `load average ${loadBefore} → ${loadAverage()}${foreignNote}`,
+      readyMs,
     };
   } finally {
     await Promise.all(targets.map((target) => target.server.stop()));
@@ -199,6 +201,7 @@ async function benchDialect(database: BenchDatabase): Promise<DialectResult> {
 
 const results: DialectResult[] = [];
 const notes: string[] = [];
+const workDir = mkdtempSync(join(tmpdir(), 'backlot-bench-logs-'));
 for (const dialect of DIALECTS) {
   if (dialect === 'postgres' && POSTGRES_URL === 'off') {
     notes.push('PostgreSQL skipped: BENCH_POSTGRES_URL=off.');
@@ -207,7 +210,7 @@ for (const dialect of DIALECTS) {
   if (dialect !== 'sqlite' && dialect !== 'postgres') throw new Error(`BENCH_DIALECTS: unknown dialect ${dialect}`);
   const database = dialect === 'sqlite' ? freshSqlite() : await freshPostgres(POSTGRES_URL);
   try {
-    results.push(await benchDialect(database));
+    results.push(await benchDialect(database, workDir));
   } finally {
     await database.drop();
   }
@@ -222,9 +225,9 @@ if (PROFILE_DIR)
 
 const report = `# Bench: GET /api/v1/movies?limit=50
 
-${new Date().toISOString()} · Node ${process.version} · ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}) · autocannon -c ${CONNECTIONS} · ${ROUNDS} interleaved rounds of ${DURATION} s after ${WARMUP} s of warm-up per server · ${MOVIE_COUNT.toLocaleString('en-US')} movies
+${new Date().toISOString()} · Node ${process.version} · ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}) · autocannon -c ${CONNECTIONS} · ${ROUNDS} interleaved rounds of ${DURATION} s after ${WARMUP} s of warm-up per server · demo data and \`backlot db seed --scale ${SCALE}\`
 
-Backlot: \`backlot serve\`'s app with NODE_ENV=production, LOG_LEVEL=warn, RATE_LIMIT=0 (rate limiter off), a casting_assistant's bearer token.
+Backlot: \`node bin/backlot.js serve\` with NODE_ENV=production, the default LOG_LEVEL (info; the request log goes to a file), RATE_LIMIT=0 (rate limiter off), the demo casting assistant's bearer token.
 Baseline: a bare Fastify route, the same SELECT through the same driver, a response schema.
 Medians over the rounds; the ratio to the baseline is taken within each round. CPU µs/req: the server process's CPU time per answered request; DB CPU µs/req: the same for the PostgreSQL backends serving the bench's database.
 
@@ -237,7 +240,9 @@ ${roundsTable(results)}
 ${results
   .map(
     (result) =>
-      `- ${result.dialect}: response bodies ${Object.entries(result.responseBytes)
+      `- ${result.dialect}: \`backlot serve\` answered /readyz ${Math.round(result.readyMs ?? Number.NaN)} ms after it was started; response bodies ${Object.entries(
+        result.responseBytes,
+      )
         .map(([name, bytes]) => `${name} ${bytes} B`)
         .join(', ')}; ${result.load}.`,
   )
@@ -245,6 +250,7 @@ ${results
 ${notes.map((note) => `\n${note}`).join('')}
 `;
 
+rmSync(workDir, { recursive: true, force: true });
 mkdirSync(dirname(OUT), { recursive: true });
 writeFileSync(OUT, report);
 process.stdout.write(report);

@@ -7,4 +7,6 @@ if (major < 24) {
   );
   process.exit(1);
 }
+// Compiled code (and stripped TypeScript) is cached on disk between runs: a quarter less CPU to start.
+(await import('node:module')).enableCompileCache?.();
 await import('../src/main.ts');

@@ -28,6 +28,8 @@ export interface Config {
   auditSealIntervalMs: number;
   /** When set, GET /metrics needs `Authorization: Bearer <this>`. */
   metricsToken: string | undefined;
+  /** Cache the per-request session check, emptied across nodes on every change (see db/session-cache.ts). */
+  sessionCache: boolean;
 }
 
 export interface ExternalIssuer {
@@ -229,5 +231,6 @@ export function loadConfig(env: Env = process.env): Config {
     migrateOnStart: boolean(env, 'MIGRATE_ON_START', true),
     auditSealIntervalMs: integer(env, 'AUDIT_SEAL_INTERVAL_MS', 100, 10, 60_000),
     metricsToken: metricsToken(env),
+    sessionCache: boolean(env, 'SESSION_CACHE', true),
   };
 }

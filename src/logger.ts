@@ -1,3 +1,4 @@
+import { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config.ts';
 
@@ -14,13 +15,33 @@ export const REDACT = [
   '*.token',
 ];
 
-/** JSON lines; pretty when the output is a terminal. */
-export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
-  return pino({
-    level: config.logLevel,
-    redact: { paths: REDACT, censor: '[redacted]' },
-    ...(process.stdout.isTTY
-      ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss' } } }
-      : {}),
-  });
+/**
+ * JSON lines on standard output, written asynchronously (lines logged while a write is under way go out together;
+ * what is left is flushed at exit). Pretty-printed on a terminal outside production only: pino-pretty runs in a
+ * worker thread and, with a line per request, takes as much CPU as the requests themselves.
+ */
+export function createLogger(config: Pick<Config, 'logLevel' | 'production'>): Logger {
+  const options = { level: config.logLevel, redact: { paths: REDACT, censor: '[redacted]' } };
+  if (process.stdout.isTTY && !config.production) {
+    return pino({ ...options, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss' } } });
+  }
+  return pino(options, pino.destination({ dest: 1, sync: false }));
+}
+
+/**
+ * One line per request, when it has been answered (Fastify's default writes two: one on arrival, one on completion),
+ * with the method, URL and client address that the arrival line carried.
+ */
+export class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    const line = {
+      req: { method: request.method, url: request.url, remoteAddress: request.ip },
+      res: { statusCode: reply.statusCode },
+      responseTime: reply.elapsedTime,
+    };
+    if (error) reply.log.error({ ...line, err: error }, 'request errored');
+    else reply.log.info(line, 'request completed');
+  }
 }

@@ -92,9 +92,12 @@ db.command('seed')
         for (const email of users) console.log(`  ${email}`);
       }
       if (options.scale !== undefined) {
-        const total = options.scale;
-        await seedScale(services, total, (done) => progress(done, total));
-        process.stderr.write('\n');
+        const started = Date.now();
+        await seedScale(services, options.scale, progress);
+        if (process.stderr.isTTY) process.stderr.write('\n');
+        console.log(
+          `Added about ${options.scale} rows to every main table in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+        );
       }
       // No server may be running to seal what the seed recorded: link it into the audit chain now.
       await services.audit.sealPending();
@@ -119,11 +122,15 @@ function positiveInt(value: string): number {
   return Number(value);
 }
 
-function progress(done: number, total: number): void {
+let lastTable = '';
+/** A progress bar per table on a terminal (one line each); nothing when stderr is not a terminal. */
+function progress(table: string, done: number, total: number): void {
   if (!process.stderr.isTTY) return;
+  if (lastTable !== '' && table !== lastTable) process.stderr.write('\n');
+  lastTable = table;
   const width = 30;
   const filled = Math.round((done / total) * width);
-  process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
+  process.stderr.write(`\r${table.padEnd(13)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
 }
 
 // login, logout, whoami, token and the resource commands: the API client, which ends with its own exit codes.

@@ -1,5 +1,4 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { Redis } from 'ioredis';
 import { AuditSealer } from './audit/sealer.ts';
 import type { Config } from './config.ts';
 import { type DatabaseHandle, openDatabase } from './db/database.ts';
@@ -41,6 +40,7 @@ export async function createBacklot(
   options: { migrate?: boolean; sealer?: boolean } = {},
 ): Promise<Backlot> {
   const handle = openDatabase(config.databaseUrl, {
+    sessionCache: config.sessionCache,
     onConnectionError: (error) => {
       if (logger) logger.warn({ err: error }, 'a database connection was lost');
     },
@@ -48,7 +48,11 @@ export async function createBacklot(
   });
   // Shared counters for several nodes; without Redis each node counts on its own.
   const redis = config.redisUrl
-    ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2000, enableOfflineQueue: true })
+    ? new (await import('ioredis')).Redis(config.redisUrl, {
+        maxRetriesPerRequest: 1,
+        connectTimeout: 2000,
+        enableOfflineQueue: true,
+      })
     : undefined;
   // Loaded only when used: the Sentry SDK alone adds tens of MiB to the process.
   const sentry = config.sentryDsn

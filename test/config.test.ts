@@ -51,6 +51,7 @@ describe('loadConfig', () => {
       adminEmail: undefined,
       adminPassword: undefined,
       migrateOnStart: true,
+      sessionCache: true,
     });
   });
 
@@ -80,6 +81,7 @@ describe('loadConfig', () => {
       BACKLOT_ADMIN_EMAIL: 'Root@Example.com',
       BACKLOT_ADMIN_PASSWORD: 'a long enough password',
       MIGRATE_ON_START: 'false',
+      SESSION_CACHE: 'false',
     });
     assertIncludes(config, {
       port: 8080,
@@ -98,6 +100,7 @@ describe('loadConfig', () => {
       adminEmail: 'root@example.com',
       adminPassword: 'a long enough password',
       migrateOnStart: false,
+      sessionCache: false,
     });
   });
 

@@ -21,6 +21,8 @@ export interface DialectResult {
   peakRssMiB: Record<string, number>;
   responseBytes: Record<string, number>;
   load: string;
+  /** From starting `backlot serve` to its first 200 from /readyz, in ms. */
+  readyMs?: number;
 }
 
 export function median(values: number[]): number {

@@ -5,9 +5,13 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { loadConfig } from '../../src/config.ts';
 import { now } from '../../src/db/database.ts';
+import { DEMO_PASSWORD } from '../../src/db/seed.ts';
 import { createBacklot } from '../../src/server.ts';
+import { runBacklot } from './child.ts';
 
 export const MOVIE_COUNT = 10_000;
+/** `backlot db seed --scale` for the bench's database, on top of the demo data. */
+export const SCALE = Number(process.env.BENCH_SCALE ?? 10_000);
 const BATCH = 500;
 const PASSWORD = 'bench-password-0123456789';
 const WORDS = [
@@ -95,6 +99,41 @@ export function backlotEnv(
     HOST: '127.0.0.1',
     PORT: '0',
   };
+}
+
+/**
+ * The environment of the `backlot serve` the bench measures: production, the default log level (`info`: one line per
+ * request on standard output, which the bench sends to a file), and only what a load test from one address needs.
+ */
+export function serveEnv(databaseUrl: string, jwtSecret: string): Record<string, string> {
+  const {
+    LOG_LEVEL: _default,
+    MIGRATE_ON_START: _migrate,
+    PORT: _port,
+    ...env
+  } = backlotEnv(databaseUrl, jwtSecret, 'warn');
+  return env;
+}
+
+export const DEMO_ACCOUNT = 'casting_assistant@demo.backlot';
+
+/** Fills the database as a user would: `backlot db seed --demo`, then `backlot db seed --scale <scale>`. */
+export async function seedWithCli(databaseUrl: string, jwtSecret: string, scale: number): Promise<void> {
+  const env = { NODE_ENV: 'development', JWT_SECRET: jwtSecret, LOG_LEVEL: 'warn', DATABASE_URL: databaseUrl };
+  await runBacklot(['db', 'seed', '--demo'], env);
+  await runBacklot(['db', 'seed', '--scale', String(scale)], env);
+}
+
+/** Signs the demo casting assistant in on a running server; returns its access token. */
+export async function signIn(base: string): Promise<string> {
+  const response = await fetch(`${base}/api/v1/auth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: DEMO_ACCOUNT, password: DEMO_PASSWORD }),
+  });
+  const body = (await response.json()) as { access_token?: string };
+  if (response.status !== 200 || !body.access_token) throw new Error(`sign-in failed: ${response.status}`);
+  return body.access_token;
 }
 
 /** Deterministic pseudo-random numbers, so every run lists the same movies. */

@@ -15,7 +15,10 @@ export class AuditService {
 
   list(actor: Actor, params: ListParams) {
     requirePermission(actor, 'get:audit');
-    return listEntries(this.#handle.db, planList(params, AUDIT_LIST, { me: actor.userId, now: new Date() }));
+    return listEntries(
+      this.#handle.db,
+      planList(params, AUDIT_LIST, { me: actor.userId, now: new Date(), dialect: this.#handle.dialect }),
+    );
   }
 
   verify(actor: Actor): Promise<VerifyResult> {

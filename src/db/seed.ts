@@ -1,10 +1,11 @@
 import type { Actor } from '../access/authorize.ts';
 import { BUILT_IN_ROLES } from '../access/catalogue.ts';
 import { seedBookings } from '../modules/bookings/seed.ts';
-import { seedCasting, seedCastingScale } from '../modules/casting/seed.ts';
+import { seedCasting } from '../modules/casting/seed.ts';
 import { seedRelations } from '../modules/relations/seed.ts';
 import { seedStore } from '../modules/store/seed.ts';
 import type { Services } from '../services.ts';
+import { seedScale as fillScale, type ScaleProgress } from './scale.ts';
 
 export const DEMO_PASSWORD = 'backlot-demo';
 export const DEMO_DOMAIN = 'demo.backlot';
@@ -51,8 +52,8 @@ export async function seedDemo(services: Services): Promise<{ users: string[]; a
   return { users, alreadyThere: false };
 }
 
-/** Adds about `count` rows per main table, for load tests. */
-export async function seedScale(services: Services, count: number, progress: (done: number) => void): Promise<void> {
+/** Adds about `count` rows to every main table, for load tests (see scale.ts). */
+export async function seedScale(services: Services, count: number, progress: ScaleProgress): Promise<void> {
   const admin = await services.identity.holderOf('admin');
-  await seedCastingScale(services.casting, seedActor(admin ?? 0), count, progress);
+  await fillScale(services.handle, count, admin ?? null, progress);
 }

@@ -16,6 +16,7 @@ import { ping } from '../db/database.ts';
 import { migrationStatus } from '../db/migrate.ts';
 import { within } from '../db/resilience.ts';
 import { TooManyRequests } from '../errors.ts';
+import { OneLinePerRequest } from '../logger.ts';
 import { bookingsRoutes } from '../modules/bookings/routes.ts';
 import { castingRoutes } from '../modules/casting/routes.ts';
 import { personalTokensRoutes } from '../modules/identity/personal-tokens-routes.ts';
@@ -181,6 +182,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     return503OnClosing: false,
     frameworkErrors,
     clientErrorHandler,
+    // One line per request instead of two.
+    logController: new OneLinePerRequest(),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // Every route, as registered: the OpenAPI test checks each one is documented.

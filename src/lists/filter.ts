@@ -12,7 +12,9 @@
  * - `today` is the current UTC date (midnight UTC on a datetime field); `now` is the current instant.
  */
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import type { Dialect } from '../db/database.ts';
 import { BadRequest } from '../errors.ts';
+import { textIndexOf } from './text-index.ts';
 
 export type FieldType = 'string' | 'text' | 'integer' | 'boolean' | 'date' | 'datetime' | 'enum';
 
@@ -34,6 +36,8 @@ export interface FilterContext {
   /** The caller's user id, or null when the caller is not a user (then `me` is refused). */
   me: number | null;
   now: Date;
+  /** The database the query goes to: on SQLite, text search uses the FTS5 indexes (text-index.ts). */
+  dialect?: Dialect;
 }
 
 export type CompareOp = '=' | '!=' | '<' | '<=' | '>' | '>=' | '~';
@@ -470,14 +474,18 @@ function check(node: FilterNode, fields: FieldMap, ctx: FilterContext): Checked 
   }
 }
 
-function build<DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>, node: Checked): Expression<SqlBool> {
+function build<DB, TB extends keyof DB>(
+  eb: ExpressionBuilder<DB, TB>,
+  node: Checked,
+  dialect: Dialect | undefined,
+): Expression<SqlBool> {
   switch (node.kind) {
     case 'and':
-      return eb.and(node.children.map((child) => build(eb, child)));
+      return eb.and(node.children.map((child) => build(eb, child, dialect)));
     case 'or':
-      return eb.or(node.children.map((child) => build(eb, child)));
+      return eb.or(node.children.map((child) => build(eb, child, dialect)));
     case 'not':
-      return eb.not(build(eb, node.operand));
+      return eb.not(build(eb, node.operand, dialect));
     case 'cmp':
       return eb(sql.ref(node.column), node.op, node.value);
     case 'in':
@@ -485,12 +493,22 @@ function build<DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>, node: Che
     case 'null':
       return eb(sql.ref(node.column), node.negated ? 'is not' : 'is', null);
     case 'like':
-      return containsExpression(node.column, node.pattern);
+      return containsExpression(node.column, node.pattern, dialect);
   }
 }
 
-/** `lower(column) like lower(pattern) escape '!'`; the pattern is a bound parameter (see containsPattern). */
-export function containsExpression(column: string, pattern: string): Expression<SqlBool> {
+/**
+ * `lower(column) like lower(pattern) escape '!'`; the pattern is a bound parameter (see containsPattern). PostgreSQL
+ * answers it from a trigram index on `lower(column)`. On SQLite a column with an FTS5 trigram index is searched
+ * through it instead, with the same meaning (contains; ASCII letters in either case, as SQLite's LIKE and lower()).
+ */
+export function containsExpression(column: string, pattern: string, dialect?: Dialect): Expression<SqlBool> {
+  const index = dialect === 'sqlite' ? textIndexOf(column) : undefined;
+  if (index) {
+    // FTS5 uses its index for LIKE without ESCAPE only; a pattern with escaped characters is checked row by row.
+    const escapeClause = pattern.slice(1, -1).includes('!') ? sql` escape '!'` : sql``;
+    return sql<SqlBool>`${sql.ref(index.id)} in (select rowid from ${sql.raw(index.table)} where ${sql.raw(index.column)} like ${pattern}${escapeClause})`;
+  }
   return sql<SqlBool>`lower(${sql.ref(column)}) like lower(${pattern}) escape '!'`;
 }
 
@@ -500,7 +518,7 @@ export function containsExpression(column: string, pattern: string): Expression<
  */
 export function compileFilter(node: FilterNode, fields: FieldMap, ctx: FilterContext): FilterFactory {
   const checked = check(node, fields, ctx);
-  return (eb) => build(eb, checked);
+  return (eb) => build(eb, checked, ctx.dialect);
 }
 
 /** parseFilter + compileFilter; undefined when there is no filter (absent or blank). */

@@ -76,7 +76,11 @@ function parseLimit(limit: number | string | undefined): number {
   return n;
 }
 
-function searchCondition(q: string | undefined, columns: readonly string[]): FilterFactory | undefined {
+function searchCondition(
+  q: string | undefined,
+  columns: readonly string[],
+  dialect: FilterContext['dialect'],
+): FilterFactory | undefined {
   const text = q?.trim() ?? '';
   if (text === '') return undefined;
   const refuse = (message: string): never => {
@@ -88,7 +92,7 @@ function searchCondition(q: string | undefined, columns: readonly string[]): Fil
   // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text)) refuse('control characters are not allowed');
   const pattern = containsPattern(text);
-  return (eb) => eb.or(columns.map((column) => containsExpression(column, pattern)));
+  return (eb) => eb.or(columns.map((column) => containsExpression(column, pattern, dialect)));
 }
 
 /** `(a > x) or (a = x and b > y) or …`, each key in its own direction, led by `a >= x` so an index on `a` helps. */
@@ -127,7 +131,7 @@ export function planList(params: ListParams, spec: ListSpec, ctx: FilterContext)
     }
   }
   const filter = attempt(() => filterExpression(params.filter, spec.fields, ctx));
-  const search = attempt(() => searchCondition(params.q, spec.search ?? []));
+  const search = attempt(() => searchCondition(params.q, spec.search ?? [], ctx.dialect));
   const cursor = params.cursor;
   const after = keys && cursor !== undefined && cursor !== '' ? attempt(() => decodeCursor(cursor, keys)) : undefined;
   if (errors.length > 0 || limit === undefined || keys === undefined) {

@@ -156,6 +156,14 @@ describe('logs', () => {
       assert.ok(!text.includes(refresh_token), 'a refresh token reached the log');
       assert.ok(!text.includes(PASSWORD), 'a password reached the log');
       assert.match(text, /\[redacted\]/);
+      // One line per answered request, with what an access log needs.
+      const listed = lines.map((line) => JSON.parse(line)).filter((line) => line.req?.url === '/api/v1/movies');
+      assert.equal(listed.length, 1);
+      assert.equal(listed[0].msg, 'request completed');
+      assert.equal(listed[0].req.method, 'GET');
+      assert.equal(listed[0].res.statusCode, 200);
+      assert.equal(typeof listed[0].responseTime, 'number');
+      assert.equal(typeof listed[0].reqId, 'string');
     } finally {
       await backlot.close();
     }

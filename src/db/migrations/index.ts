@@ -9,6 +9,7 @@ import { exactEmails } from './0006_exact_emails.ts';
 import { largeAuditChanges } from './0007_large_audit_changes.ts';
 import { utf8mb4 } from './0008_utf8mb4.ts';
 import { auditSeal } from './0010_audit_seal.ts';
+import { listIndexes } from './0011_list_indexes.ts';
 import { personalAccessTokens } from './0015_personal_access_tokens.ts';
 
 /** Every migration, in order. A new one is appended here; an applied one is never edited. */
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, (dialect: Dialect) => Migration> = {
   '0008_utf8mb4': utf8mb4,
   '0010_audit_seal': auditSeal,
   '0015_personal_access_tokens': personalAccessTokens,
+  '0011_list_indexes': listIndexes,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {

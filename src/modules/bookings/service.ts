@@ -41,7 +41,7 @@ export class BookingsService {
 
   list(actor: Actor, params: ListParams) {
     const scope = this.#readScope(actor);
-    const plan = planList(params, BOOKING_LIST, { me: actor.userId, now: new Date() });
+    const plan = planList(params, BOOKING_LIST, { me: actor.userId, now: new Date(), dialect: this.#handle.dialect });
     return this.#repo.list(this.#db, plan, scope);
   }
 

@@ -53,31 +53,3 @@ export async function seedCasting(casting: CastingService, actor: Actor): Promis
     }
   }
 }
-
-const WORDS = ['Silent', 'Golden', 'Broken', 'Last', 'Hidden', 'Burning', 'Distant', 'Electric', 'Velvet', 'Iron'];
-const NOUNS = ['River', 'Summer', 'Empire', 'Signal', 'Garden', 'Horizon', 'Engine', 'Letter', 'Mirror', 'Station'];
-
-/** About `count` more movies and a tenth as many actors, for load tests. */
-export async function seedCastingScale(
-  casting: CastingService,
-  actor: Actor,
-  count: number,
-  progress: (done: number) => void,
-): Promise<void> {
-  for (let i = 0; i < Math.ceil(count / 10); i++) {
-    await casting.createActor(actor, { name: `${WORDS[i % 10]} ${NOUNS[(i * 7) % 10]} ${i}`, age: 20 + (i % 60) });
-  }
-  for (let i = 0; i < count; i++) {
-    const year = 1960 + (i % 65);
-    const title = `${WORDS[i % 10]} ${NOUNS[Math.floor(i / 10) % 10]} ${i}`;
-    await casting.createMovie(actor, {
-      title,
-      releaseDate: `${year}-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`,
-      genres: [['drama', 'comedy', 'thriller', 'documentary'][i % 4]!],
-      priceCents: 499 + (i % 20) * 100,
-      stock: i % 50,
-    });
-    if (i % 100 === 99) progress(i + 1);
-  }
-  progress(count);
-}

@@ -75,7 +75,7 @@ export class CastingService {
 
   listMovies(actor: Actor, params: ListParams) {
     requirePermission(actor, 'get:movies');
-    const plan = planList(params, MOVIE_LIST, { me: actor.userId, now: new Date() });
+    const plan = planList(params, MOVIE_LIST, { me: actor.userId, now: new Date(), dialect: this.#handle.dialect });
     return this.#repo.listMovies(this.#db, plan);
   }
 
@@ -194,7 +194,7 @@ export class CastingService {
 
   listActors(actor: Actor, params: ListParams) {
     requirePermission(actor, 'get:actors');
-    const plan = planList(params, ACTOR_LIST, { me: actor.userId, now: new Date() });
+    const plan = planList(params, ACTOR_LIST, { me: actor.userId, now: new Date(), dialect: this.#handle.dialect });
     return this.#repo.listActors(this.#db, plan);
   }
 

@@ -63,6 +63,8 @@ function toRole(row: Selectable<RolesTable>): RoleItem {
   return { ...row, permissions: JSON.parse(row.permissions) as string[], builtIn: row.builtIn === 1 };
 }
 
+import type { SessionCache } from '../../db/session-cache.ts';
+
 export interface Credentials {
   id: number;
   passwordHash: string | null;
@@ -84,8 +86,11 @@ export type NewUser = Pick<UsersTable, 'email' | 'fullName' | 'employeeNumber' |
 /** SQL for users, roles, sessions and refresh tokens. No rules here: the service decides. */
 export class IdentityRepository {
   readonly dialect: Dialect;
-  constructor(dialect: Dialect) {
+  readonly #sessions: SessionCache | undefined;
+  /** `sessions`: the node's cache of the session check, told of every change that could alter its answer. */
+  constructor(dialect: Dialect, sessions?: SessionCache) {
     this.dialect = dialect;
+    this.#sessions = sessions;
   }
 
   credentialsByEmail(db: Db, email: string): Promise<Credentials | undefined> {
@@ -158,6 +163,7 @@ export class IdentityRepository {
       }))
       .where('id', '=', userId)
       .execute();
+    await this.#sessions?.changed(db);
   }
 
   async createSession(db: Db, session: { id: string; userId: number; expiresAt: string }): Promise<void> {
@@ -197,6 +203,7 @@ export class IdentityRepository {
       .where('id', '=', sessionId)
       .where('revokedAt', 'is', null)
       .execute();
+    await this.#sessions?.changed(db);
   }
 
   async revokeSessionsOf(db: Db, userId: number, reason: string, exceptSessionId?: string): Promise<void> {
@@ -207,6 +214,7 @@ export class IdentityRepository {
       .where('revokedAt', 'is', null)
       .$if(exceptSessionId !== undefined, (q) => q.where('id', '!=', exceptSessionId ?? ''))
       .execute();
+    await this.#sessions?.changed(db);
   }
 
   async insertRefreshToken(db: Db, tokenHash: string, sessionId: string): Promise<void> {
@@ -382,6 +390,8 @@ export class IdentityRepository {
       .where('id', '=', id)
       .where('version', '=', version)
       .executeTakeFirst();
+    // An account turned inactive (or back) changes the answer of the session check.
+    if (values.active !== undefined) await this.#sessions?.changed(db);
     return Number(result.numUpdatedRows) === 1;
   }
 

@@ -48,7 +48,7 @@ export class RolesService {
   constructor(handle: DatabaseHandle) {
     this.#handle = handle;
     this.#db = handle.db;
-    this.#repo = new IdentityRepository(handle.dialect);
+    this.#repo = new IdentityRepository(handle.dialect, handle.sessions);
   }
 
   #writer(trx: Db, actor: Actor): Writer {
@@ -66,7 +66,10 @@ export class RolesService {
 
   list(actor: Actor, params: ListParams) {
     requirePermission(actor, 'get:roles');
-    return this.#repo.listRoles(this.#db, planList(params, ROLE_LIST, { me: actor.userId, now: new Date() }));
+    return this.#repo.listRoles(
+      this.#db,
+      planList(params, ROLE_LIST, { me: actor.userId, now: new Date(), dialect: this.#handle.dialect }),
+    );
   }
 
   async get(actor: Actor, id: number): Promise<RoleItem> {

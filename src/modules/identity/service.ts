@@ -8,12 +8,7 @@ import { now } from '../../db/database.ts';
 import { BadRequest, Forbidden, NotFound, OAuthError, TooManyRequests, Unauthorized } from '../../errors.ts';
 import { monitor } from '../../monitoring.ts';
 import type { ExternalClaims, ExternalTokenVerifier } from './external.ts';
-import {
-  checkPasswordStrength,
-  hashPassword,
-  verifyAgainstNothing,
-  verifyPassword,
-} from './passwords.ts';
+import { checkPasswordStrength, hashPassword, verifyAgainstNothing, verifyPassword } from './passwords.ts';
 import { PERSONAL_TOKEN_PREFIX, type PersonalTokensService } from './personal-tokens-service.ts';
 import { IdentityRepository } from './repository.ts';
 import type { LoginThrottle } from './throttle.ts';
@@ -71,7 +66,7 @@ export class IdentityService {
     this.#deps = deps;
     this.#handle = deps.handle;
     this.#db = deps.handle.db;
-    this.#repo = new IdentityRepository(deps.handle.dialect);
+    this.#repo = new IdentityRepository(deps.handle.dialect, deps.handle.sessions);
   }
 
   /** The roles of a user and the concrete permissions they grant. */
@@ -212,7 +207,7 @@ export class IdentityService {
     } catch {
       return this.#authenticateExternal(token, requestId);
     }
-    const state = await this.#repo.sessionState(this.#db, claims.sid);
+    const state = await this.#handle.sessions.get(claims.sid, () => this.#repo.sessionState(this.#db, claims.sid));
     if (!state || state.revokedAt !== null || state.active !== 1 || String(state.userId) !== claims.sub) {
       throw new Unauthorized('The session has ended. Sign in again.');
     }

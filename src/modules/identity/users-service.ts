@@ -64,7 +64,7 @@ export class UsersService {
   constructor(handle: DatabaseHandle) {
     this.#handle = handle;
     this.#db = handle.db;
-    this.#repo = new IdentityRepository(handle.dialect);
+    this.#repo = new IdentityRepository(handle.dialect, handle.sessions);
   }
 
   /** For other modules (relations): whether a user is active and holds a role. */
@@ -112,7 +112,10 @@ export class UsersService {
 
   list(actor: Actor, params: ListParams) {
     requirePermission(actor, 'get:users');
-    return this.#repo.listUsers(this.#db, planList(params, USER_LIST, { me: actor.userId, now: new Date() }));
+    return this.#repo.listUsers(
+      this.#db,
+      planList(params, USER_LIST, { me: actor.userId, now: new Date(), dialect: this.#handle.dialect }),
+    );
   }
 
   async get(actor: Actor, id: number): Promise<UserItem> {

@@ -77,7 +77,10 @@ export class RelationsService {
 
   listClients(actor: Actor, params: ListParams) {
     requirePermission(actor, 'get:clients');
-    return this.#repo.listClients(this.#db, planList(params, CLIENT_LIST, { me: actor.userId, now: new Date() }));
+    return this.#repo.listClients(
+      this.#db,
+      planList(params, CLIENT_LIST, { me: actor.userId, now: new Date(), dialect: this.#handle.dialect }),
+    );
   }
 
   async getClient(actor: Actor, id: number): Promise<ClientItem> {
@@ -183,7 +186,10 @@ export class RelationsService {
 
   listContracts(actor: Actor, params: ListParams) {
     requirePermission(actor, 'get:contracts');
-    return this.#repo.listContracts(this.#db, planList(params, CONTRACT_LIST, { me: actor.userId, now: new Date() }));
+    return this.#repo.listContracts(
+      this.#db,
+      planList(params, CONTRACT_LIST, { me: actor.userId, now: new Date(), dialect: this.#handle.dialect }),
+    );
   }
 
   async getContract(actor: Actor, id: number): Promise<ContractItem> {
@@ -266,7 +272,10 @@ export class RelationsService {
 
   listEvents(actor: Actor, params: ListParams) {
     requirePermission(actor, 'get:events');
-    return this.#repo.listEvents(this.#db, planList(params, EVENT_LIST, { me: actor.userId, now: new Date() }));
+    return this.#repo.listEvents(
+      this.#db,
+      planList(params, EVENT_LIST, { me: actor.userId, now: new Date(), dialect: this.#handle.dialect }),
+    );
   }
 
   async getEvent(actor: Actor, id: number): Promise<EventItem> {

@@ -81,7 +81,10 @@ export class StoreService {
 
   list(actor: Actor, params: ListParams) {
     requirePermission(actor, 'get:orders');
-    return this.#repo.list(this.#db, planList(params, ORDER_LIST, { me: actor.userId, now: new Date() }));
+    return this.#repo.list(
+      this.#db,
+      planList(params, ORDER_LIST, { me: actor.userId, now: new Date(), dialect: this.#handle.dialect }),
+    );
   }
 
   async get(actor: Actor, id: number): Promise<OrderItem> {

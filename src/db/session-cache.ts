@@ -1,0 +1,171 @@
+/**
+ * A per-node cache of the session check that every authenticated request makes (is the session still open, is its
+ * user still active, must the password be changed), emptied whenever any node ends a session or changes a user.
+ *
+ * How every node learns of a change, per database:
+ * - PostgreSQL: the writing transaction runs `pg_notify('backlot_sessions', '')`, which PostgreSQL delivers to every
+ *   node's listening connection when, and only if, the transaction commits. While a node's listener is not connected
+ *   (not yet, or lost), that node does not use its cache at all.
+ * - SQLite: one file, shared by the processes on one machine. `PRAGMA data_version` changes when another connection
+ *   commits; it is read (about 1 µs) before every cache hit, and any change empties the cache. The node's own writes
+ *   empty it directly (`changed`).
+ * - MySQL/MariaDB: no transactional notification; the cache is off and every request queries the database.
+ *
+ * A lookup that was under way while the cache was emptied is not kept (a generation number), so an answer read before
+ * a change commits is never served after the change is known. Entries also expire after MAX_AGE_MS, a bound for the
+ * case of a notification lost without the listener noticing (a half-open connection).
+ */
+import { sql } from 'kysely';
+import pg from 'pg';
+import type { Db, Dialect } from './database.ts';
+
+export const SESSIONS_CHANNEL = 'backlot_sessions';
+const MAX_AGE_MS = 30_000;
+const MAX_ENTRIES = 10_000;
+const RECONNECT_MS = 1_000;
+
+interface Entry<T> {
+  value: T;
+  at: number;
+}
+
+export interface SessionCacheSource {
+  dialect: Dialect;
+  /** False turns the cache off (SESSION_CACHE=false): every request queries the database. */
+  enabled: boolean;
+  /** PostgreSQL: the URL the listening connection opens. */
+  url?: string;
+  /** SQLite: reads `PRAGMA data_version` of the node's connection. */
+  dataVersion?: () => number;
+  onListenerError?: (error: Error) => void;
+}
+
+export class SessionCache {
+  readonly #source: SessionCacheSource;
+  readonly #entries = new Map<string, Entry<unknown>>();
+  #generation = 0;
+  #dataVersion: number | undefined;
+  #listener: pg.Client | undefined;
+  #listening = false;
+  #connecting = false;
+  #closed = false;
+  #reconnect: NodeJS.Timeout | undefined;
+  /** Called when a notification arrives (for tests and for measuring the delay between nodes). */
+  onNotified?: () => void;
+  /** Answers served from the cache, and lookups that went to the database while the cache was on. */
+  hits = 0;
+  misses = 0;
+
+  constructor(source: SessionCacheSource) {
+    this.#source = source;
+  }
+
+  /** Whether answers may come from the cache now. */
+  get active(): boolean {
+    if (this.#closed || !this.#source.enabled) return false;
+    if (this.#source.dialect === 'sqlite') return this.#source.dataVersion !== undefined;
+    if (this.#source.dialect === 'postgres') {
+      if (!this.#listening) this.#listen();
+      return this.#listening;
+    }
+    return false;
+  }
+
+  /** The cached state of `key`, or what `load` reads (kept unless a change became known meanwhile). */
+  async get<T>(key: string, load: () => Promise<T>): Promise<T> {
+    if (!this.active) return load();
+    if (this.#source.dataVersion) {
+      const version = this.#source.dataVersion();
+      if (version !== this.#dataVersion) {
+        this.#dataVersion = version;
+        this.clear();
+      }
+    }
+    const entry = this.#entries.get(key);
+    if (entry && Date.now() - entry.at < MAX_AGE_MS) {
+      this.hits++;
+      return entry.value as T;
+    }
+    this.misses++;
+    const generation = this.#generation;
+    const value = await load();
+    if (generation === this.#generation && this.active) {
+      if (this.#entries.size >= MAX_ENTRIES) this.#entries.delete(this.#entries.keys().next().value as string);
+      this.#entries.set(key, { value, at: Date.now() });
+    }
+    return value;
+  }
+
+  /** Forgets every cached state. */
+  clear(): void {
+    this.#generation++;
+    this.#entries.clear();
+  }
+
+  /**
+   * A session ended or a user changed, in `db` (a transaction, or the database itself right after the change):
+   * this node forgets at once; on PostgreSQL every node is told when the transaction commits.
+   */
+  async changed(db: Db): Promise<void> {
+    this.clear();
+    if (this.#source.dialect === 'postgres') await sql`select pg_notify(${SESSIONS_CHANNEL}, '')`.execute(db);
+  }
+
+  #listen(): void {
+    if (this.#connecting || this.#closed || !this.#source.url) return;
+    this.#connecting = true;
+    const client = new pg.Client({ connectionString: this.#source.url, keepAlive: true });
+    const lost = (error?: Error) => {
+      if (this.#listener !== client) return;
+      this.#listener = undefined;
+      this.#listening = false;
+      this.clear();
+      if (error) this.#source.onListenerError?.(error);
+      client.end().catch(() => {});
+      if (!this.#closed) {
+        this.#reconnect = setTimeout(() => this.#listen(), RECONNECT_MS);
+        this.#reconnect.unref();
+      }
+    };
+    this.#listener = client;
+    client.on('notification', () => {
+      this.clear();
+      this.onNotified?.();
+    });
+    client.on('error', lost);
+    client.on('end', () => lost());
+    client
+      .connect()
+      .then(() => client.query(`listen ${SESSIONS_CHANNEL}`))
+      .then(() => {
+        this.#connecting = false;
+        if (this.#listener !== client) return;
+        // Whatever changed before the listener was up is unknown: start empty.
+        this.clear();
+        this.#listening = true;
+      })
+      .catch((error: Error) => {
+        this.#connecting = false;
+        lost(error);
+      });
+  }
+
+  /** Resolves once answers may come from the cache (PostgreSQL: the listener is up); for tests and start-up. */
+  async ready(timeoutMs = 5_000): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.active && Date.now() < deadline && this.#source.enabled && this.#source.dialect !== 'mysql') {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    return this.active;
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    clearTimeout(this.#reconnect);
+    this.clear();
+    const listener = this.#listener;
+    this.#listener = undefined;
+    this.#listening = false;
+    await listener?.end().catch(() => {});
+  }
+}
