@@ -7,4 +7,13 @@ if (major < 24) {
   );
   process.exit(1);
 }
-await import('../src/main.ts');
+// Keeps the compiled (and type-stripped) code of each module between runs: the client starts in a fraction of the time.
+const { enableCompileCache } = await import('node:module');
+enableCompileCache?.();
+const serving = process.argv[2] === 'serve';
+// Ctrl-C ends a command as shells expect of a process interrupted by SIGINT (the server stops gracefully instead).
+if (!serving) process.on('SIGINT', () => process.exit(130));
+const { run } = await import('../src/main.ts');
+const code = await run(process.argv.slice(2));
+// `serve` keeps running; every other command ends with its exit code.
+if (!serving) process.exitCode = code;

@@ -9,6 +9,8 @@ export interface Problem {
   detail: string;
   code: string;
   errors?: FieldError[];
+  /** On a 403: the permission that would allow the request. */
+  permission?: string;
 }
 
 const TITLES: Record<number, string> = {
@@ -96,7 +98,9 @@ export function registerProblemHandlers(
       if (error.status === 429 && 'retryAfterSeconds' in error) {
         reply.header('retry-after', String(error.retryAfterSeconds));
       }
-      return sendProblem(reply, problem(error.status, error.code, error.message, error.errors));
+      const body = problem(error.status, error.code, error.message, error.errors);
+      if ('permission' in error && typeof error.permission === 'string') body.permission = error.permission;
+      return sendProblem(reply, body);
     }
     if (error.validation) {
       const errors = fieldErrors(error.validation as AjvError[], error.validationContext);

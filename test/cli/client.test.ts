@@ -1,109 +1,15 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { EXIT, exitCodeForStatus } from '../../src/cli/errors.ts';
-import { parseFields } from '../../src/cli/fields.ts';
-import { type Backlot, createBacklot } from '../../src/server.ts';
-import { PASSWORD, testConfig } from '../support.ts';
+import { PASSWORD } from '../support.ts';
+import { makeUser, Profile, type Server, spawnBacklot, startServer } from './harness.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/backlot.js', import.meta.url));
 /** The start of an ANSI escape sequence (colour). */
 const ESC = String.fromCharCode(27);
-
-interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the real `backlot` binary with only the given environment (and PATH), stdin from `input`. */
-function backlot(args: string[], env: Record<string, string>, input = ''): Promise<Outcome> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { PATH: process.env.PATH ?? '', ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    const timer = setTimeout(() => child.kill(), 60_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? -1, stdout, stderr });
-    });
-    child.stdin.end(input);
-  });
-}
-
-interface Server {
-  backlot: Backlot;
-  url: string;
-  stop(): Promise<void>;
-}
-
-async function startServer(env: Record<string, string> = {}): Promise<Server> {
-  const app = await createBacklot(testConfig('sqlite::memory:', env), false, { migrate: true });
-  await app.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.app.server.address();
-  assert.ok(address && typeof address === 'object');
-  return { backlot: app, url: `http://127.0.0.1:${address.port}`, stop: () => app.close() };
-}
-
-let users = 0;
-async function makeUser(server: Server, roles: string[]): Promise<string> {
-  const email = `cli${++users}@test.backlot`;
-  await server.backlot.services.identity.createUserDirect({
-    email,
-    fullName: `CLI ${roles.join(' ')}`,
-    password: PASSWORD,
-    roles,
-  });
-  return email;
-}
-
-/** A user's own config folder, so that each profile has its own credentials file. */
-class Profile {
-  readonly home: string;
-  readonly server: Server;
-  constructor(root: string, name: string, server: Server) {
-    this.home = join(root, name);
-    this.server = server;
-  }
-  get env(): Record<string, string> {
-    return { HOME: this.home, XDG_CONFIG_HOME: join(this.home, 'config'), BACKLOT_URL: this.server.url };
-  }
-  get credentialsFile(): string {
-    return join(this.home, 'config', 'backlot', 'credentials.json');
-  }
-  credentials(): Record<string, string> {
-    return JSON.parse(readFileSync(this.credentialsFile, 'utf8'));
-  }
-  run(args: string[], extra: Record<string, string> = {}, input = ''): Promise<Outcome> {
-    return backlot(args, { ...this.env, ...extra }, input);
-  }
-  async json<T = Record<string, unknown>>(args: string[], extra: Record<string, string> = {}): Promise<T> {
-    const outcome = await this.run([...args, '--json'], extra);
-    assert.equal(outcome.code, 0, outcome.stderr);
-    return JSON.parse(outcome.stdout) as T;
-  }
-  async login(email: string): Promise<Outcome> {
-    const outcome = await this.run(['login', '--email', email, '--password-stdin'], {}, `${PASSWORD}\n`);
-    assert.equal(outcome.code, 0, outcome.stderr);
-    return outcome;
-  }
-}
 
 describe('the exit-code mapping', () => {
   it('maps statuses to the exit codes of SPEC §9', () => {
@@ -114,40 +20,6 @@ describe('the exit-code mapping', () => {
     assert.equal(exitCodeForStatus(404), 5);
     for (const status of [409, 412, 422]) assert.equal(exitCodeForStatus(status), 6);
     for (const status of [429, 500, 503]) assert.equal(exitCodeForStatus(status), 1);
-  });
-});
-
-describe('--FIELD VALUE parsing', () => {
-  it('sends JSON values as JSON and the rest as strings', () => {
-    assert.deepEqual(
-      parseFields([
-        '--title',
-        'Static',
-        '--release-date=2020-01-02',
-        '--genres',
-        '["drama"]',
-        '--stock',
-        '3',
-        '--gender',
-        'null',
-        '--name',
-        '"1984"',
-        '--address.city',
-        'Paris',
-      ]),
-      {
-        title: 'Static',
-        releaseDate: '2020-01-02',
-        genres: ['drama'],
-        stock: 3,
-        gender: null,
-        name: '1984',
-        address: { city: 'Paris' },
-      },
-    );
-    assert.throws(() => parseFields(['--title']), /needs a value/);
-    assert.throws(() => parseFields(['stray']), /unexpected argument/);
-    assert.throws(() => parseFields(['--x.__proto__', '1']), /not a field name/);
   });
 });
 
@@ -181,6 +53,7 @@ describe('backlot, the API client', () => {
     assert.equal(statSync(join(admin.home, 'config', 'backlot')).mode & 0o777, 0o700);
     const saved = admin.credentials();
     assert.deepEqual(Object.keys(saved).sort(), ['accessToken', 'email', 'expiresAt', 'refreshToken', 'server']);
+    assert.deepEqual(Object.keys(JSON.parse(readFileSync(admin.credentialsFile, 'utf8')).profiles), ['default']);
     assert.equal(saved.server, server.url);
     assert.equal(saved.email, adminEmail);
     assert.ok(Date.parse(saved.expiresAt!) > Date.now());
@@ -224,8 +97,11 @@ describe('backlot, the API client', () => {
     assert.equal(table.code, 0, table.stderr);
     assert.ok(!table.stdout.includes(ESC), 'no ANSI escapes when stdout is not a terminal');
     const [header, row] = table.stdout.trimEnd().split('\n');
-    assert.match(header!, /^id +title +releaseDate +genres +priceCents +stock/);
-    assert.match(row!, new RegExp(`^ *${created.id} +Static +2020-01-02 +drama, crime +0 +3 `));
+    assert.match(header!, /^id +title +releaseDate +price +stock +genres +updatedAt$/);
+    assert.match(
+      row!,
+      new RegExp(`^ *${created.id} +Static +2020-01-02 +0\\.00 +3 +drama, crime +\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}$`),
+    );
 
     const page = await admin.json<{ items: { id: number }[]; nextCursor: string | null }>([
       'movies',
@@ -253,8 +129,10 @@ describe('backlot, the API client', () => {
     assert.equal(updated.version, 2);
 
     const invalid = await admin.run(['movies', 'update', String(created.id), '--stock', '-1']);
-    assert.equal(invalid.code, 1);
-    assert.match(invalid.stderr, /^ {2}\/stock: /m);
+    assert.equal(invalid.code, 2, 'checked against the schema before sending');
+    assert.match(invalid.stderr, /--stock must be 0 or more/);
+    const refused = await admin.run(['movies', 'update', String(created.id), '--title', 'x'.repeat(300)]);
+    assert.equal(refused.code, 2);
 
     const unconfirmed = await admin.run(['movies', 'delete', String(created.id)]);
     assert.equal(unconfirmed.code, 2);
@@ -304,6 +182,13 @@ describe('backlot, the API client', () => {
     assert.equal(table.code, 0, table.stderr);
     assert.equal(table.stdout.trimEnd().split('\n').length, 121);
     assert.equal(table.stderr, '', 'no progress line when stderr is not a terminal');
+
+    const csv = await admin.run(['movies', 'export', '--filter', "title~'Paged'", '--sort', 'title']);
+    assert.equal(csv.code, 0, csv.stderr);
+    const lines = csv.stdout.trimEnd().split('\r\n');
+    assert.equal(lines.length, 121);
+    assert.match(lines[0]!, /^id,createdAt,updatedAt,version,title,releaseDate,genres,priceCents,stock$/);
+    assert.match(lines[1]!, /^\d+,[^,]+,[^,]+,1,Paged 000,2001-01-01,,0,0$/);
   });
 
   it('movies cast and uncast', async () => {
@@ -378,9 +263,11 @@ describe('backlot, the API client', () => {
     const unsigned = await admin.run(eventArgs);
     assert.equal(unsigned.code, 6, unsigned.stderr); // 422: the contract is not signed
 
-    const signed = await admin.json<{ status: string }>(['contracts', 'sign', String(contract.id)]);
+    const unconfirmed = await admin.run(['contracts', 'sign', String(contract.id)]);
+    assert.equal(unconfirmed.code, 2, 'signing cannot be undone: --yes off a terminal');
+    const signed = await admin.json<{ status: string }>(['contracts', 'sign', String(contract.id), '--yes']);
     assert.equal(signed.status, 'signed');
-    const twice = await admin.run(['contracts', 'sign', String(contract.id)]);
+    const twice = await admin.run(['contracts', 'sign', String(contract.id), '--yes']);
     assert.equal(twice.code, 6); // 409: already signed
     assert.match(twice.stderr, /already signed/);
 
@@ -404,12 +291,12 @@ describe('backlot, the API client', () => {
     assert.equal(nobody.code, 5);
   });
 
-  it('a casting assistant may not create a movie (exit 4)', async () => {
+  it('a casting assistant may not create a movie (exit 4), and is told the permission needed', async () => {
     const assistant = new Profile(root, 'assistant', server);
     await assistant.login(await makeUser(server, ['casting_assistant']));
     const outcome = await assistant.run(['movies', 'create', '--title', 'Nope', '--release-date', '2020-01-01']);
     assert.equal(outcome.code, 4);
-    assert.match(outcome.stderr, /^backlot: /);
+    assert.match(outcome.stderr, /^backlot: .*post:movies/);
     const list = await assistant.run(['movies', 'list', '--limit', '1']);
     assert.equal(list.code, 0, list.stderr);
   });
@@ -421,6 +308,9 @@ describe('backlot, the API client', () => {
       ['movies', 'update', '1'],
       ['movies', 'create', 'stray'],
       ['movies', 'cast', '1', '--character', 'Mara'],
+      ['movies', 'create', '--title', 'X', '--release-date', '2020-02-30'],
+      ['movies', 'create', '--title', 'X'],
+      ['movies', 'list', '--columns', 'nope'],
       ['movies', 'list', '--limit', 'many'],
       ['orders', 'place', '--client', '1', '--item', 'one'],
       ['nonsense'],
@@ -446,6 +336,9 @@ describe('backlot, the API client', () => {
     assert.equal(login.code, 1);
     assert.match(login.stderr, new RegExp(`cannot reach ${offline}`));
     const list = await admin.run(['movies', 'list'], { BACKLOT_URL: offline, BACKLOT_TOKEN: 'x' });
+    const help = await admin.run(['movies', 'create', '--help'], { BACKLOT_URL: offline });
+    assert.equal(help.code, 0, 'help prints without the server');
+    assert.match(help.stdout, /FIELDS\n {2}\(the fields could not be read from the server: cannot reach/);
     assert.equal(list.code, 1);
     assert.match(list.stderr, /cannot reach/);
   });
@@ -482,7 +375,7 @@ describe('backlot refreshes an expired session', () => {
 
   before(async () => {
     root = mkdtempSync(join(tmpdir(), 'backlot-refresh-'));
-    server = await startServer({ ACCESS_TOKEN_TTL: '1' });
+    server = await startServer();
     user = new Profile(root, 'user', server);
     await user.login(await makeUser(server, ['casting_assistant']));
   });
@@ -491,47 +384,51 @@ describe('backlot refreshes an expired session', () => {
     rmSync(root, { recursive: true, force: true });
   });
 
+  /** Makes the saved session look as if its access token had expired (the server's tokens last 15 minutes). */
+  function expire(): Record<string, string> {
+    const saved = user.credentials();
+    const store = { profiles: { default: { ...saved, expiresAt: new Date(Date.now() - 1000).toISOString() } } };
+    writeFileSync(user.credentialsFile, JSON.stringify(store), { mode: 0o600 });
+    return saved;
+  }
+
   it('refreshes a token that has expired, and saves the rotated tokens', async () => {
-    const first = user.credentials();
-    await sleep(2000);
+    const first = expire();
     const outcome = await user.run(['movies', 'list']);
     assert.equal(outcome.code, 0, outcome.stderr);
     const second = user.credentials();
     assert.notEqual(second.accessToken, first.accessToken);
     assert.notEqual(second.refreshToken, first.refreshToken);
+    assert.ok(Date.parse(second.expiresAt!) > Date.now());
     assert.equal(statSync(user.credentialsFile).mode & 0o777, 0o600);
   });
 
   it('refreshes once when the server answers 401 to a token it believed valid', async () => {
-    await sleep(2000);
     const saved = user.credentials();
-    // The file claims an hour left, the server knows better.
-    writeFileSync(
-      user.credentialsFile,
-      JSON.stringify({ ...saved, expiresAt: new Date(Date.now() + 3_600_000).toISOString() }),
-    );
+    // The file claims an hour left, but holds a token the server refuses.
+    const store = { profiles: { default: { ...saved, accessToken: 'x.y.z' } } };
+    writeFileSync(user.credentialsFile, JSON.stringify(store), { mode: 0o600 });
     const outcome = await user.run(['whoami', '--json']);
     assert.equal(outcome.code, 0, outcome.stderr);
     assert.notEqual(user.credentials().refreshToken, saved.refreshToken);
   });
 
   it('several processes refreshing at once do not spend the same refresh token twice', async () => {
-    await sleep(2000);
-    const outcomes = await Promise.all([1, 2, 3, 4].map(() => user.run(['whoami', '--json'])));
+    expire();
+    const outcomes = await Promise.all([1, 2, 3, 4].map(() => spawnBacklot(['whoami', '--json'], user.env)));
     for (const outcome of outcomes) assert.equal(outcome.code, 0, outcome.stderr);
     const after = await user.run(['whoami']);
     assert.equal(after.code, 0, after.stderr);
   });
 
   it('a session whose refresh token was spent is over (exit 3)', async () => {
-    const saved = user.credentials();
+    const saved = expire();
     const refreshed = await server.backlot.app.inject({
       method: 'POST',
       url: '/api/v1/auth/token',
       payload: { grant_type: 'refresh_token', refresh_token: saved.refreshToken },
     });
     assert.equal(refreshed.statusCode, 200, refreshed.body);
-    await sleep(2000);
     // The file still holds the spent refresh token: using it again ends the session.
     const outcome = await user.run(['whoami']);
     assert.equal(outcome.code, 3);

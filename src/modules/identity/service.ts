@@ -94,11 +94,12 @@ export class IdentityService {
     const wait = await this.#deps.throttle.attempt(account, address);
     if (wait > 0) throw new TooManyRequests('Too many failed sign-ins. Try again later.', wait);
     const user = await this.#repo.credentialsByEmail(this.#db, account);
-    const valid =
-      user?.passwordHash && user.active === 1
-        ? await verifyPassword(user.passwordHash, password)
-        : await verifyAgainstNothing(password);
+    const valid = user?.passwordHash
+      ? await verifyPassword(user.passwordHash, password)
+      : await verifyAgainstNothing(password);
     if (!user || !valid) throw new Unauthorized(INVALID_LOGIN, 'invalid_grant');
+    // Said only to whoever knows the password, so it reveals nothing to a guesser.
+    if (user.active !== 1) throw new Unauthorized('This account has been deactivated.', 'invalid_grant');
     await this.#deps.throttle.succeeded(account, address);
     const sessionId = randomUUID();
     const expiresAt = new Date(Date.now() + this.#deps.refreshTtlSeconds * 1000).toISOString();
