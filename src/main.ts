@@ -159,7 +159,7 @@ export async function run(argv: string[], io: Io = processIo()): Promise<number>
     .version(version(), '--version', 'print the version')
     .helpCommand(false)
     .exitOverride()
-    .showHelpAfterError('(add --help for usage)')
+    .showHelpAfterError(state.json ? false : '(add --help for usage)')
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),

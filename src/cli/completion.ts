@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { usage } from './errors.ts';
 
-/** Every command path ("", "movies", "movies list") with what may follow it: subcommands, then flags. */
+/** Every command path ("backlot", "backlot movies", "backlot movies list") with what may follow it: subcommands, then flags. */
 function tree(program: Command): Map<string, string[]> {
   const paths = new Map<string, string[]>();
   const walk = (command: Command, path: string) => {
@@ -9,12 +9,11 @@ function tree(program: Command): Map<string, string[]> {
       ...command.commands.map((c) => c.name()),
       ...command.options.flatMap((o) => [o.long, o.short].filter((f): f is string => Boolean(f))),
     ];
-    if (command === program) words.push('--version', '--help', 'help');
-    else words.push('--help');
-    paths.set(path, words);
-    for (const child of command.commands) walk(child, path ? `${path} ${child.name()}` : child.name());
+    words.push('--help');
+    paths.set(path, [...new Set(words)]);
+    for (const child of command.commands) walk(child, `${path} ${child.name()}`);
   };
-  walk(program, '');
+  walk(program, 'backlot');
   return paths;
 }
 
@@ -42,10 +41,9 @@ _backlot() {
   local -A tree=(
 ${entries}
   )
-  local cur="\${COMP_WORDS[COMP_CWORD]}" key="" word next
+  local cur="\${COMP_WORDS[COMP_CWORD]}" key="backlot" word
   for word in "\${COMP_WORDS[@]:1:COMP_CWORD-1}"; do
-    next="\${key:+$key }$word"
-    [[ -n "\${tree[$next]+set}" ]] && key="$next"
+    [[ -n "\${tree[$key $word]+set}" ]] && key="$key $word"
   done
   COMPREPLY=( $(compgen -W "\${tree[$key]}" -- "$cur") )
 }

@@ -26,14 +26,14 @@ export function processIo(): Io {
 }
 
 /**
- * Colour when forced (FORCE_COLOR other than 0/false, or CLICOLOR_FORCE other than 0), never with NO_COLOR
- * (https://no-color.org) or TERM=dumb, else only on a terminal.
+ * FORCE_COLOR decides when set (0 or false: never; else always), as for Node itself; then NO_COLOR
+ * (https://no-color.org) means never, CLICOLOR_FORCE (other than 0) always, TERM=dumb never; else only on a terminal.
  */
 export function colours(io: Io, stream: Output): boolean {
   const { FORCE_COLOR, CLICOLOR_FORCE, NO_COLOR, TERM } = io.env;
   if (FORCE_COLOR !== undefined && FORCE_COLOR !== '') return FORCE_COLOR !== '0' && FORCE_COLOR !== 'false';
-  if (CLICOLOR_FORCE && CLICOLOR_FORCE !== '0') return true;
   if (NO_COLOR) return false;
+  if (CLICOLOR_FORCE && CLICOLOR_FORCE !== '0') return true;
   if (TERM === 'dumb') return false;
   return Boolean(stream.isTTY);
 }

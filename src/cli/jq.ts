@@ -8,6 +8,8 @@ import type { Io } from './io.ts';
 export async function printJq(io: Io, value: unknown, expression: string): Promise<void> {
   const jq = await import('jq-wasm');
   let output: string;
+  // jq's WebAssembly runtime sets process.exitCode when jq fails; the command's own exit code is ours to give.
+  const exitCode = process.exitCode;
   try {
     output = await jq.raw(JSON.stringify(value), expression, ['-r', '-c']);
   } catch (error) {
@@ -15,6 +17,8 @@ export async function printJq(io: Io, value: unknown, expression: string): Promi
       .replace(/^Failed to execute raw query: /, '')
       .trim();
     throw new CliError(/compile error/.test(message) ? EXIT.usage : EXIT.failure, `--jq: ${message}`);
+  } finally {
+    process.exitCode = exitCode;
   }
   if (output !== '') io.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
 }

@@ -65,8 +65,8 @@ export interface ResourceSpec {
   columns: string[];
   /** Fields that hold another item's id, and which resource: shown with that item's name. */
   related?: Record<string, string>;
-  /** The field that names an item ("title" for movies). */
-  nameField?: string;
+  /** What a confirmation shows of an item beside its name. */
+  details?: string[];
   /** A filter for the examples. */
   sampleFilter?: string;
   /** Creation honours Idempotency-Key: send one, so that a retry cannot create twice. */
@@ -280,18 +280,13 @@ export async function relatedNames(
 
 /** "movie 12 “Static” (2020-01-02)": what a confirmation shows. */
 export function describe(resource: ResourceSpec, item: Record<string, unknown>): string {
-  const nameField = resource.nameField ?? NAME_FIELDS[resource.name];
+  const nameField = NAME_FIELDS[resource.name];
   const name = nameField && typeof item[nameField] === 'string' ? ` “${item[nameField]}”` : '';
-  const extra: string[] = [];
-  if (resource.name === 'users' && typeof item.fullName === 'string') extra.push(item.fullName);
-  if (typeof item.status === 'string') extra.push(item.status);
-  for (const [key, value] of Object.entries(item)) {
-    if (/.Cents$/.test(key) && typeof value === 'number' && key !== 'dueCents') {
-      extra.push(new Intl.NumberFormat('en-US', { minimumFractionDigits: 2 }).format(value / 100));
-    }
-  }
-  if (typeof item.startsAt === 'string') extra.push(item.startsAt);
-  return `${resource.one} ${item.id}${name}${extra.length > 0 ? ` (${extra.join(', ')})` : ''}`;
+  const money = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const details = (resource.details ?? [])
+    .filter((field) => item[field] !== null && item[field] !== undefined)
+    .map((field) => (/.Cents$/.test(field) ? money.format(Number(item[field]) / 100) : String(item[field])));
+  return `${resource.one} ${item.id}${name}${details.length > 0 ? ` (${details.join(', ')})` : ''}`;
 }
 
 /** Resolves `--support`: a user id, an email (looked up), or `none` to unassign. */
@@ -333,6 +328,7 @@ export const RESOURCES: ResourceSpec[] = [
       article: 'a',
       summary: 'films, their cast, price and stock',
       columns: ['id', 'title', 'releaseDate', 'priceCents', 'stock', 'genres', 'updatedAt'],
+      details: ['releaseDate'],
       sampleFilter: 'releaseDate>=2020-01-01 and stock>0',
     },
     ALL,
@@ -384,6 +380,7 @@ export const RESOURCES: ResourceSpec[] = [
       article: 'a',
       summary: 'the CRM: clients',
       columns: ['id', 'fullName', 'companyName', 'email', 'salesContactId', 'phone', 'lastContactAt'],
+      details: ['email'],
       related: { salesContactId: USERS },
       sampleFilter: 'salesContactId=me',
     },
@@ -396,6 +393,7 @@ export const RESOURCES: ResourceSpec[] = [
       article: 'a',
       summary: "clients' contracts",
       columns: ['id', 'clientId', 'status', 'totalCents', 'dueCents', 'signedAt', 'salesContactId'],
+      details: ['status', 'totalCents'],
       related: { clientId: 'clients', salesContactId: USERS },
       sampleFilter: 'status=signed and dueCents>0',
     },
@@ -454,6 +452,7 @@ export const RESOURCES: ResourceSpec[] = [
       summary: 'requests to book an event',
       idempotent: true,
       columns: ['id', 'topic', 'startsAt', 'status', 'durationMinutes', 'attendees', 'requesterId', 'decidedBy'],
+      details: ['status', 'startsAt'],
       related: { requesterId: USERS, decidedBy: USERS },
       sampleFilter: 'status=pending',
     },
@@ -501,6 +500,7 @@ export const RESOURCES: ResourceSpec[] = [
       summary: 'store orders',
       idempotent: true,
       columns: ['id', 'clientId', 'status', 'totalCents', 'createdAt', 'assigneeId', 'fulfilledAt'],
+      details: ['status', 'totalCents'],
       related: { clientId: 'clients', assigneeId: USERS },
       sampleFilter: 'status=pending',
     },
@@ -547,6 +547,7 @@ export const RESOURCES: ResourceSpec[] = [
       article: 'a',
       summary: 'staff and requester accounts',
       columns: ['id', 'email', 'fullName', 'roles', 'active', 'lastLoginAt', 'employeeNumber'],
+      details: ['fullName'],
       sampleFilter: 'active=true',
     },
     ALL,

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -433,5 +434,399 @@ describe('backlot refreshes an expired session', () => {
     const outcome = await user.run(['whoami']);
     assert.equal(outcome.code, 3);
     assert.match(outcome.stderr, /backlot login/);
+  });
+});
+
+describe('backlot for daily use', () => {
+  let root: string;
+  let server: Server;
+  let admin: Profile;
+  let adminEmail: string;
+  let clientId: number;
+
+  before(async () => {
+    root = mkdtempSync(join(tmpdir(), 'backlot-daily-'));
+    server = await startServer();
+    adminEmail = await makeUser(server, ['admin'], 'Ada Admin');
+    admin = new Profile(root, 'admin', server);
+    await admin.login(adminEmail);
+    clientId = (
+      await admin.json<{ id: number }>([
+        'clients',
+        'create',
+        '--full-name',
+        'Ann Client',
+        '--email',
+        'ann@test.backlot',
+      ])
+    ).id;
+  });
+  after(async () => {
+    await server.stop();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('types each --FIELD from the server schema: digits stay text, dates are checked, unknown fields refused', async () => {
+    const movie = await admin.json<{ title: string; genres: string[] }>([
+      'movies',
+      'create',
+      '--title',
+      '1984',
+      '--release-date',
+      '1984-10-10',
+      '--genres',
+      'drama,thriller',
+    ]);
+    assert.equal(movie.title, '1984');
+    assert.deepEqual(movie.genres, ['drama', 'thriller']);
+
+    const unknown = await admin.run([
+      'movies',
+      'create',
+      '--title',
+      'X',
+      '--release-date',
+      '2020-01-01',
+      '--rating',
+      '5',
+    ]);
+    assert.equal(unknown.code, 2);
+    assert.match(
+      unknown.stderr,
+      /unknown field --rating; the fields are: --title, --release-date, --genres, --price-cents, --stock/,
+    );
+    const badDate = await admin.run(['movies', 'create', '--title', 'X', '--release-date', '2020-02-30']);
+    assert.equal(badDate.code, 2);
+    assert.match(badDate.stderr, /--release-date takes a date, YYYY-MM-DD, not '2020-02-30'/);
+    const missing = await admin.run(['movies', 'create', '--genres', 'drama']);
+    assert.match(missing.stderr, /missing fields: --title, --release-date/);
+
+    const requester = new Profile(root, 'requester', server);
+    await requester.login(await makeUser(server, ['requester']));
+    const booking = await requester.json<{ address: Record<string, string>; startsAt: string }>([
+      'bookings',
+      'submit',
+      '--topic',
+      'Launch',
+      '--starts-at',
+      '2031-05-01 18:00',
+      '--duration-minutes',
+      '90',
+      '--attendees',
+      '40',
+      '--address.street',
+      '1 Main St',
+      '--address.city',
+      'Lyon',
+      '--address.postal-code',
+      '69001',
+      '--address.country',
+      'fr',
+    ]);
+    assert.deepEqual(booking.address, { street: '1 Main St', city: 'Lyon', postalCode: '69001', country: 'FR' });
+    assert.equal(booking.startsAt, '2031-05-01T18:00:00.000Z', 'a local time without a zone, in TZ (UTC here)');
+    const partial = await requester.run([
+      'bookings',
+      'submit',
+      '--topic',
+      'T',
+      '--starts-at',
+      '2031-05-01T18:00:00Z',
+      '--duration-minutes',
+      '90',
+      '--attendees',
+      '4',
+      '--address.city',
+      'Lyon',
+    ]);
+    assert.equal(partial.code, 2);
+    assert.match(partial.stderr, /missing fields: --address\.street, --address\.postal-code, --address\.country/);
+
+    const cache = readFileSync(
+      join(admin.home, 'cache', 'backlot', readdirSync(join(admin.home, 'cache', 'backlot'))[0]!),
+      'utf8',
+    );
+    assert.equal(JSON.parse(cache).server, server.url, 'the request schemas are cached per server');
+  });
+
+  it('help: USAGE/FIELDS/FLAGS/EXAMPLES, `help X` like `X --help`, topics, --version', async () => {
+    const create = await admin.run(['movies', 'create', '--help']);
+    assert.equal(create.code, 0);
+    assert.match(create.stdout, /^USAGE\n {2}backlot movies create --FIELD VALUE … \[flags\]$/m);
+    assert.match(create.stdout, /^ {2}--title +string, required$/m);
+    assert.match(create.stdout, /^ {2}--release-date +date \(YYYY-MM-DD\), required$/m);
+    assert.match(create.stdout, /^ {2}--stock +integer ≥0$/m);
+    assert.match(create.stdout, /^FLAGS$/m);
+    assert.match(create.stdout, /^EXAMPLES\n {2}\$ backlot movies create /m);
+
+    const viaHelp = await admin.run(['help', 'movies']);
+    const viaFlag = await admin.run(['movies', '--help']);
+    assert.equal(viaHelp.code, 0);
+    assert.equal(viaFlag.code, 0);
+    assert.equal(viaHelp.stdout, viaFlag.stdout);
+    assert.match(viaHelp.stdout, /^COMMANDS$/m);
+    const events = await admin.run(['events', '--help']);
+    assert.match(events.stdout, /create an event/);
+    assert.match((await admin.run(['orders', 'update', '--help'])).stdout, /^Change an order\.$/m);
+
+    const env = await admin.run(['help', 'environment']);
+    assert.equal(env.code, 0);
+    for (const name of ['BACKLOT_URL', 'BACKLOT_TOKEN', 'BACKLOT_PROFILE', 'NO_COLOR', 'FORCE_COLOR']) {
+      assert.match(env.stdout, new RegExp(name));
+    }
+    assert.match((await admin.run(['help', 'exit-codes'])).stdout, /^ {2}130 +interrupted/m);
+    assert.equal((await admin.run(['help', 'nonsense'])).code, 2);
+    const version = await admin.run(['--version']);
+    assert.equal(version.code, 0);
+    assert.equal(
+      version.stdout.trim(),
+      JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version,
+    );
+  });
+
+  it('tables: default columns, money, related names, local times, --columns, --wide, the width', async () => {
+    const contract = await admin.json<{ id: number }>([
+      'contracts',
+      'create',
+      '--client-id',
+      String(clientId),
+      '--total-cents',
+      '775000',
+    ]);
+    const table = await admin.run(['contracts', 'list', '--filter', `id=${contract.id}`]);
+    assert.equal(table.code, 0, table.stderr);
+    const [header, row] = table.stdout.trimEnd().split('\n');
+    assert.match(header!, /^id +clientId +status +total +due +signedAt +salesContactId$/);
+    assert.match(row!, new RegExp(`^ *${contract.id} +${clientId} Ann Client +draft +7,750\\.00 +7,750\\.00`));
+
+    const signed = await admin.json<{ signedAt: string }>(['contracts', 'sign', String(contract.id), '--yes']);
+    const utc = signed.signedAt.slice(0, 16).replace('T', ' ');
+    const paris = new Intl.DateTimeFormat('sv-SE', {
+      timeZone: 'Asia/Tokyo',
+      dateStyle: 'short',
+      timeStyle: 'short',
+    }).format(new Date(signed.signedAt));
+    const inUtc = await admin.run(['contracts', 'show', String(contract.id)]);
+    assert.match(inUtc.stdout, new RegExp(`^signedAt +${utc}$`, 'm'));
+    assert.match(inUtc.stdout, new RegExp(`^clientId +${clientId} Ann Client$`, 'm'));
+    const inTokyo = await admin.run(['contracts', 'show', String(contract.id)], { TZ: 'Asia/Tokyo' });
+    assert.match(inTokyo.stdout, new RegExp(`^signedAt +${paris}$`, 'm'));
+    const json = await admin.json<{ signedAt: string }>(['contracts', 'show', String(contract.id)]);
+    assert.equal(json.signedAt, signed.signedAt, 'ISO 8601 in --json');
+
+    const chosen = await admin.run([
+      'contracts',
+      'list',
+      '--filter',
+      `id=${contract.id}`,
+      '--columns',
+      'id,total,status',
+    ]);
+    assert.match(chosen.stdout, /^id +total +status$/m);
+    const wide = await admin.run(['contracts', 'list', '--filter', `id=${contract.id}`, '--wide']);
+    assert.match(wide.stdout.split('\n')[0]!, /createdAt +updatedAt +version$/);
+
+    for (const columns of ['80', '200']) {
+      const fitted = await admin.run(['users', 'list'], { COLUMNS: columns });
+      const lines = fitted.stdout.trimEnd().split('\n');
+      assert.ok(
+        lines.every((line) => line.length <= Number(columns)),
+        fitted.stdout,
+      );
+    }
+    const narrow = (await admin.run(['users', 'list'], { COLUMNS: '60' })).stdout.split('\n')[0]!;
+    const roomy = (await admin.run(['users', 'list'], { COLUMNS: '200' })).stdout.split('\n')[0]!;
+    assert.ok(narrow.split(/ +/).length < roomy.split(/ +/).length, `${narrow}\n${roomy}`);
+  });
+
+  it('--json with --jq and --fields; errors with --json are JSON on stderr', async () => {
+    const titles = await admin.run(['clients', 'list', '--jq', '.items[].fullName']);
+    assert.equal(titles.code, 0, titles.stderr);
+    assert.equal(titles.stdout, 'Ann Client\n');
+    const fields = await admin.json<{ items: Record<string, unknown>[] }>(['clients', 'list', '--fields', 'id,email']);
+    assert.deepEqual(fields.items, [{ id: clientId, email: 'ann@test.backlot' }]);
+    const badJq = await admin.run(['clients', 'list', '--jq', '.items[']);
+    assert.equal(badJq.code, 2);
+    const missing = await admin.run(['clients', 'show', '999999', '--json']);
+    assert.equal(missing.code, 5);
+    assert.equal(missing.stdout, '');
+    const problem = JSON.parse(missing.stderr);
+    assert.equal(problem.status, 404);
+    assert.equal(problem.exitCode, 5);
+    const usage = await admin.run(['clients', 'show', 'abc', '--json']);
+    assert.equal(usage.code, 2);
+    assert.equal(JSON.parse(usage.stderr).exitCode, 2);
+  });
+
+  it('a bad filter is shown once, with a caret under the place', async () => {
+    const outcome = await admin.run(['movies', 'list', '--filter', "title='x' and nope>3"]);
+    assert.equal(outcome.code, 1);
+    assert.equal(
+      outcome.stderr,
+      "backlot: the filter is not valid: unknown field 'nope' (fields: id, createdAt, updatedAt, title, releaseDate, genres, priceCents, stock)\n  title='x' and nope>3\n                ^\n",
+    );
+  });
+
+  it('actions that cannot be undone need --yes off a terminal; --if-match guards update and delete', async () => {
+    const userEmail = await makeUser(server, ['sales']);
+    const user = (await admin.json<{ items: { id: number }[] }>(['users', 'list', '--filter', `email='${userEmail}'`]))
+      .items[0]!;
+    for (const args of [
+      ['users', 'deactivate', String(user.id)],
+      ['users', 'reset-password', String(user.id)],
+      ['orders', 'cancel', '1'],
+      ['contracts', 'sign', '1'],
+      ['clients', 'delete', String(clientId)],
+    ]) {
+      const outcome = await admin.run(args);
+      assert.equal(outcome.code, 2, args.join(' '));
+      assert.match(outcome.stderr, /--yes/);
+    }
+    const actor = await admin.json<{ id: number; version: number }>(['actors', 'create', '--name', 'Ann Actor']);
+    const stale = await admin.run([
+      'actors',
+      'update',
+      String(actor.id),
+      '--age',
+      '40',
+      '--if-match',
+      String(actor.version + 1),
+    ]);
+    assert.equal(stale.code, 6, stale.stderr);
+    const fresh = await admin.json<{ version: number; age: number }>([
+      'actors',
+      'update',
+      String(actor.id),
+      '--age',
+      '40',
+      '--if-match',
+      String(actor.version),
+    ]);
+    assert.equal(fresh.age, 40);
+    const staleDelete = await admin.run([
+      'actors',
+      'delete',
+      String(actor.id),
+      '--yes',
+      '--if-match',
+      String(actor.version),
+    ]);
+    assert.equal(staleDelete.code, 6);
+    const deleted = await admin.run([
+      'actors',
+      'delete',
+      String(actor.id),
+      '--yes',
+      '--if-match',
+      String(fresh.version),
+    ]);
+    assert.equal(deleted.code, 0, deleted.stderr);
+  });
+
+  it('profiles: --profile and BACKLOT_PROFILE keep several sessions; auth status lists them', async () => {
+    const salesEmail = await makeUser(server, ['sales']);
+    await admin.login(salesEmail, ['--profile', 'sales']);
+    assert.equal((await admin.json<{ email: string }>(['whoami'])).email, adminEmail);
+    assert.equal((await admin.json<{ email: string }>(['whoami', '--profile', 'sales'])).email, salesEmail);
+    assert.equal((await admin.json<{ email: string }>(['whoami'], { BACKLOT_PROFILE: 'sales' })).email, salesEmail);
+    const status = await admin.run(['auth', 'status'], { BACKLOT_PROFILE: 'sales' });
+    assert.equal(status.code, 0, status.stderr);
+    assert.match(status.stdout, new RegExp(`^ {2}default +${adminEmail} +on ${server.url}$`, 'm'));
+    assert.match(status.stdout, new RegExp(`^\\* sales +${salesEmail} +on ${server.url}$`, 'm'));
+    const logout = await admin.run(['logout', '--profile', 'sales']);
+    assert.equal(logout.code, 0, logout.stderr);
+    assert.equal((await admin.run(['whoami', '--profile', 'sales'])).code, 3);
+    assert.equal((await admin.json<{ email: string }>(['whoami'])).email, adminEmail);
+    assert.equal((await admin.run(['whoami', '--profile', '../x'])).code, 2);
+  });
+
+  it('passwd, a password reset that login makes you change, and a deactivated account', async () => {
+    const email = await makeUser(server, ['casting_assistant']);
+    const user = new Profile(root, 'passwd', server);
+    await user.login(email);
+    const changed = await user.run(['passwd', '--password-stdin'], {}, `${PASSWORD}\nanother good password\n`);
+    assert.equal(changed.code, 0, changed.stderr);
+    const wrong = await user.run(['passwd', '--password-stdin'], {}, `${PASSWORD}\nyet another password\n`);
+    assert.equal(wrong.code, 1);
+    assert.match(wrong.stderr, /currentPassword: is not correct/);
+
+    const id = (await admin.json<{ items: { id: number }[] }>(['users', 'list', '--filter', `email='${email}'`]))
+      .items[0]!.id;
+    const reset = await admin.json<{ oneTimePassword: string }>(['users', 'reset-password', String(id), '--yes']);
+    const stuck = await user.run(['login', '--email', email, '--password-stdin'], {}, `${reset.oneTimePassword}\n`);
+    assert.equal(stuck.code, 4);
+    assert.match(
+      stuck.stderr,
+      /a new password is required: give it as a second line on stdin, or run `backlot passwd`/,
+    );
+    const forced = await user.run(
+      ['login', '--email', email, '--password-stdin'],
+      {},
+      `${reset.oneTimePassword}\nmy own new password\n`,
+    );
+    assert.equal(forced.code, 0, forced.stderr);
+    assert.match(forced.stdout, /Password changed\./);
+    assert.equal((await user.run(['movies', 'list'])).code, 0);
+
+    const deactivated = await admin.run(['users', 'deactivate', String(id), '--yes']);
+    assert.equal(deactivated.code, 0, deactivated.stderr);
+    const refused = await user.run(['login', '--email', email, '--password-stdin'], {}, 'my own new password\n');
+    assert.equal(refused.code, 3);
+    assert.match(refused.stderr, /This account has been deactivated/);
+    const guessed = await user.run(['login', '--email', email, '--password-stdin'], {}, 'a guess\n');
+    assert.doesNotMatch(guessed.stderr, /deactivated/);
+  });
+
+  it('stats prints the dashboard figures the user may see', async () => {
+    const outcome = await admin.run(['stats']);
+    assert.equal(outcome.code, 0, outcome.stderr);
+    assert.match(outcome.stdout, /^Counts\n {2}movies +\d+$/m);
+    assert.match(outcome.stdout, /^Contracts +\d+ not signed · \d+ not fully paid · [\d,]+\.\d\d due$/m);
+    const json = await admin.json<{ counts: { clients: number } }>(['stats']);
+    assert.ok(json.counts.clients >= 1);
+    const assistant = new Profile(root, 'stats-assistant', server);
+    await assistant.login(await makeUser(server, ['casting_assistant']));
+    const limited = await assistant.run(['stats']);
+    assert.equal(limited.code, 0, limited.stderr);
+    assert.doesNotMatch(limited.stdout, /Contracts|Orders/);
+  });
+
+  it('colour only on a terminal, or when FORCE_COLOR / CLICOLOR_FORCE ask; never with NO_COLOR or TERM=dumb', async () => {
+    const args = ['clients', 'list'];
+    assert.ok(!(await admin.run(args)).stdout.includes(ESC));
+    assert.ok((await admin.run(args, { FORCE_COLOR: '1' })).stdout.includes(ESC));
+    assert.ok((await admin.run(args, { CLICOLOR_FORCE: '1' })).stdout.includes(ESC));
+    assert.ok(!(await admin.run(args, { FORCE_COLOR: '0' })).stdout.includes(ESC));
+    assert.ok(!(await admin.run(args, { CLICOLOR_FORCE: '1', NO_COLOR: '1' })).stdout.includes(ESC));
+  });
+
+  it('completion bash completes commands, subcommands and flags', async () => {
+    const script = await admin.run(['completion', 'bash']);
+    assert.equal(script.code, 0);
+    const file = join(root, 'completion.bash');
+    writeFileSync(file, script.stdout);
+    const complete = (words: string) =>
+      execFileSync(
+        'bash',
+        [
+          '-c',
+          `source ${file}; COMP_WORDS=(${words}); COMP_CWORD=$((\${#COMP_WORDS[@]}-1)); _backlot; echo "\${COMPREPLY[@]}"`,
+        ],
+        { encoding: 'utf8' },
+      ).trim();
+    assert.equal(complete("backlot mov ''").length > 0, true);
+    assert.equal(complete('backlot mov'), 'movies');
+    assert.equal(complete('backlot movies li'), 'list');
+    assert.match(complete('backlot movies list --fil'), /^--filter$/);
+    for (const shell of ['zsh', 'fish']) assert.equal((await admin.run(['completion', shell])).code, 0);
+    assert.equal((await admin.run(['completion', 'tcsh'])).code, 2);
+  });
+
+  it('the real binary starts, runs a command and ends with its exit code', async () => {
+    const list = await spawnBacklot(['clients', 'list', '--json', '--fields', 'id'], admin.env);
+    assert.equal(list.code, 0, list.stderr);
+    assert.deepEqual(JSON.parse(list.stdout).items, [{ id: clientId }]);
+    const missing = await spawnBacklot(['clients', 'show', '999999'], admin.env);
+    assert.equal(missing.code, 5);
   });
 });
