@@ -15,5 +15,5 @@ const serving = process.argv[2] === 'serve';
 if (!serving) process.on('SIGINT', () => process.exit(130));
 const { run } = await import('../src/main.ts');
 const code = await run(process.argv.slice(2));
-// `serve` keeps running; every other command ends with its exit code.
-if (!serving) process.exitCode = code;
+// Every command ends with its exit code; `serve` keeps running once it has started.
+if (!serving || code !== 0) process.exitCode = code;

@@ -185,7 +185,8 @@ export async function run(argv: string[], io: Io = processIo()): Promise<number>
     'backlot help environment',
   ]);
   registerServerCommands(program, io, state);
-  registerClientCommands(program, io, state);
+  // `backlot movies …` builds the movies commands only; help and completion need them all.
+  registerClientCommands(program, io, state, helpWords ? undefined : argv[0]);
   program
     .command('help')
     .description('help about a command, or a topic: environment, exit-codes, filter')

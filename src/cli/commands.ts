@@ -28,10 +28,14 @@ export interface RunState {
 export const SERVER_HELP = 'the Backlot server (default: BACKLOT_URL, else the one saved at login)';
 export const PROFILE_HELP = 'which saved session to use (default: BACKLOT_PROFILE, else "default")';
 
-/** Registers the API client's commands (login, logout, whoami, …, and one group per resource) on `program`. */
-export function registerClientCommands(program: Command, io: Io, state: RunState): void {
+/**
+ * Registers the API client's commands (login, logout, whoami, …, and one group per resource) on `program`.
+ * `only`: the resource this run is about, whose group alone is built (the others cost start-up time for nothing).
+ */
+export function registerClientCommands(program: Command, io: Io, state: RunState, only?: string): void {
   registerSession(program, io, state);
-  for (const resource of RESOURCES) {
+  const single = RESOURCES.find((r) => r.name === only);
+  for (const resource of single ? [single] : RESOURCES) {
     const group = program.command(resource.name).description(resource.summary);
     groupAction(group, io, state);
     state.examples.set(group, resource.actions.flatMap((a) => a.examples ?? []).slice(0, 4));

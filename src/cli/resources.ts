@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { CliError, EXIT, usage } from './errors.ts';
 import type { ApiClient } from './http.ts';
 import { type Io, interactive } from './io.ts';
-import { printJson, progress, say } from './output.ts';
+import { money, printJson, progress, say } from './output.ts';
 
 /** What an action receives: the client, its ID (when it takes one), its options and its --FIELD tokens. */
 export interface Input {
@@ -149,7 +148,7 @@ function generic(resource: Omit<ResourceSpec, 'actions'>, which: Generic): Actio
         run: async (input) =>
           input.api.call('POST', base, {
             body: await body(input),
-            headers: resource.idempotent ? { 'idempotency-key': randomUUID() } : undefined,
+            headers: resource.idempotent ? { 'idempotency-key': await idempotencyKey() } : undefined,
           }),
       };
     case 'update':
@@ -187,6 +186,11 @@ async function body(input: Input): Promise<Record<string, unknown>> {
   const [{ requestSchema }, { parseFields }] = await Promise.all([import('./openapi.ts'), import('./fields.ts')]);
   const schema = await requestSchema(input.api, spec.method, spec.path);
   return parseFields(input.tokens, schema, spec.create);
+}
+
+/** node:crypto is loaded only by the commands that create. */
+async function idempotencyKey(): Promise<string> {
+  return (await import('node:crypto')).randomUUID();
 }
 
 function ifMatch(input: Input): Record<string, string> | undefined {
@@ -282,10 +286,9 @@ export async function relatedNames(
 export function describe(resource: ResourceSpec, item: Record<string, unknown>): string {
   const nameField = NAME_FIELDS[resource.name];
   const name = nameField && typeof item[nameField] === 'string' ? ` “${item[nameField]}”` : '';
-  const money = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const details = (resource.details ?? [])
     .filter((field) => item[field] !== null && item[field] !== undefined)
-    .map((field) => (/.Cents$/.test(field) ? money.format(Number(item[field]) / 100) : String(item[field])));
+    .map((field) => (/.Cents$/.test(field) ? money(Number(item[field])) : String(item[field])));
   return `${resource.one} ${item.id}${name}${details.length > 0 ? ` (${details.join(', ')})` : ''}`;
 }
 
@@ -519,10 +522,10 @@ export const RESOURCES: ResourceSpec[] = [
           },
         ],
         examples: ['backlot orders place --client 5 --item 12:2 --item 14:1'],
-        run: ({ api, options }) =>
+        run: async ({ api, options }) =>
           api.call('POST', base, {
             body: { clientId: options.client, items: (options.item as string[]).map(orderItem) },
-            headers: { 'idempotency-key': randomUUID() },
+            headers: { 'idempotency-key': await idempotencyKey() },
           }),
       },
       {

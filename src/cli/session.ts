@@ -10,7 +10,7 @@ import {
 import { ApiError, CliError, EXIT, usage } from './errors.ts';
 import { ApiClient, credentialsFromToken, type TokenAnswer } from './http.ts';
 import { type Io, interactive, style } from './io.ts';
-import { printJson, say, show } from './output.ts';
+import { money, printJson, say, show } from './output.ts';
 import { askLine, askNewPassword, askSecret, readStdin } from './prompt.ts';
 
 type Options = Record<string, unknown>;
@@ -159,8 +159,6 @@ interface Overview {
   bookings?: { scope: string; pending: number; accepted: number; rejected: number };
 }
 
-const money = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-
 /** The dashboard's figures, each part only if the caller may read that resource. */
 export async function stats(io: Io, options: Options): Promise<void> {
   const overview = await client(io, options).call<Overview>('GET', '/stats/overview');
@@ -177,7 +175,7 @@ export async function stats(io: Io, options: Options): Promise<void> {
     );
   if (contracts) {
     lines.push(
-      `${bold('Contracts')}  ${contracts.notSigned} not signed · ${contracts.notFullyPaid} not fully paid · ${money.format(contracts.dueCents / 100)} due`,
+      `${bold('Contracts')}  ${contracts.notSigned} not signed · ${contracts.notFullyPaid} not fully paid · ${money(contracts.dueCents)} due`,
     );
   }
   if (events) lines.push(`${bold('Events')}     ${events.withoutSupport} without support`);
@@ -190,7 +188,7 @@ export async function stats(io: Io, options: Options): Promise<void> {
   if (sales) {
     lines.push('', bold('Sales by month'));
     for (const month of sales.months) {
-      lines.push(`  ${month.month}  ${money.format(month.totalCents / 100).padStart(14)}  ${month.orders} orders`);
+      lines.push(`  ${month.month}  ${money(month.totalCents).padStart(14)}  ${month.orders} orders`);
     }
   }
   io.stdout.write(`${lines.join('\n')}\n`);
