@@ -155,7 +155,6 @@ export async function run(argv: string[], io: Io = processIo()): Promise<number>
   const help = helpWords && (await import('./cli/help.ts'));
   const program = new Command('backlot')
     .description('Backlot: the back office for companies that make films, sell them and stage events')
-    .usage('<command> [subcommand] [flags]')
     .version(version(), '--version', 'print the version')
     .helpCommand(false)
     .exitOverride()
@@ -184,6 +183,8 @@ export async function run(argv: string[], io: Io = processIo()): Promise<number>
     "backlot contracts list --json --jq '.items[] | select(.dueCents > 0) | .id'",
     'backlot help environment',
   ]);
+  groupAction(program, io, state);
+  program.usage('<command> [subcommand] [flags]');
   registerServerCommands(program, io, state);
   // `backlot movies …` builds the movies commands only; help and completion need them all.
   registerClientCommands(program, io, state, helpWords ? undefined : argv[0]);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -806,18 +806,21 @@ describe('backlot for daily use', () => {
     const file = join(root, 'completion.bash');
     writeFileSync(file, script.stdout);
     const complete = (words: string) =>
-      execFileSync(
-        'bash',
-        [
-          '-c',
-          `source ${file}; COMP_WORDS=(${words}); COMP_CWORD=$((\${#COMP_WORDS[@]}-1)); _backlot; echo "\${COMPREPLY[@]}"`,
-        ],
-        { encoding: 'utf8' },
-      ).trim();
-    assert.equal(complete("backlot mov ''").length > 0, true);
-    assert.equal(complete('backlot mov'), 'movies');
-    assert.equal(complete('backlot movies li'), 'list');
-    assert.match(complete('backlot movies list --fil'), /^--filter$/);
+      new Promise<string>((resolve, reject) =>
+        execFile(
+          'bash',
+          [
+            '-c',
+            `source ${file}; COMP_WORDS=(${words}); COMP_CWORD=$((\${#COMP_WORDS[@]}-1)); _backlot; echo "\${COMPREPLY[@]}"`,
+          ],
+          (error, stdout) => (error ? reject(error) : resolve(stdout.trim())),
+        ),
+      );
+    assert.match(await complete("backlot ''"), /\bmovies\b.*\bhelp\b/);
+    assert.equal(await complete('backlot mov'), 'movies');
+    assert.equal(await complete('backlot movies li'), 'list');
+    assert.equal(await complete('backlot movies list --fil'), '--filter');
+    assert.equal(await complete("backlot movies list --filter 'x' --so"), '--sort');
     for (const shell of ['zsh', 'fish']) assert.equal((await admin.run(['completion', shell])).code, 0);
     assert.equal((await admin.run(['completion', 'tcsh'])).code, 2);
   });
