@@ -146,7 +146,7 @@ function helpRequest(argv: string[]): string[] | undefined {
 export async function run(argv: string[], io: Io = processIo()): Promise<number> {
   const state: RunState = {
     exitCode: EXIT.ok,
-    json: argv.includes('--json') || argv.some((a) => a === '--jq' || a.startsWith('--jq=')),
+    json: argv.some((a) => /^--(json$|jq(=|$)|fields(=|$))/.test(a)),
     examples: new WeakMap(),
     fieldHelp: new WeakMap(),
     actions: new WeakMap(),

@@ -25,8 +25,8 @@ export interface RunState {
   actions: WeakMap<Command, { resource: ResourceSpec; action: ActionSpec }>;
 }
 
-export const SERVER_HELP = 'the Backlot server (default: BACKLOT_URL, else the one saved at login)';
-export const PROFILE_HELP = 'which saved session to use (default: BACKLOT_PROFILE, else "default")';
+const SERVER_HELP = 'the Backlot server (default: BACKLOT_URL, else the one saved at login)';
+const PROFILE_HELP = 'which saved session to use (default: BACKLOT_PROFILE, else "default")';
 
 /**
  * Registers the API client's commands (login, logout, whoami, …, and one group per resource) on `program`.
@@ -57,7 +57,7 @@ export function groupAction(group: Command, io: Io, state: RunState): void {
 }
 
 /** The client's commands end with their own exit codes (SPEC §9), never through main's CommanderError mapping. */
-export function guarded<A extends unknown[]>(
+function guarded<A extends unknown[]>(
   io: Io,
   state: RunState,
   work: (...args: A) => Promise<void>,
@@ -74,7 +74,7 @@ export function guarded<A extends unknown[]>(
   };
 }
 
-export function leaf(parent: Command, name: string, summary: string): Command {
+function leaf(parent: Command, name: string, summary: string): Command {
   return parent
     .command(name)
     .description(summary)
@@ -82,7 +82,7 @@ export function leaf(parent: Command, name: string, summary: string): Command {
     .option('--profile <name>', PROFILE_HELP);
 }
 
-export function jsonOptions(command: Command, lists = false): Command {
+function jsonOptions(command: Command, lists = false): Command {
   return command
     .option('--json', 'print the JSON the server answered')
     .option('--jq <expr>', 'filter the JSON with a jq expression (implies --json; no jq install needed)')

@@ -188,7 +188,9 @@ export async function stats(io: Io, options: Options): Promise<void> {
   if (sales) {
     lines.push('', bold('Sales by month'));
     for (const month of sales.months) {
-      lines.push(`  ${month.month}  ${money(month.totalCents).padStart(14)}  ${month.orders} order${month.orders === 1 ? '' : 's'}`);
+      lines.push(
+        `  ${month.month}  ${money(month.totalCents).padStart(14)}  ${month.orders} order${month.orders === 1 ? '' : 's'}`,
+      );
     }
   }
   io.stdout.write(`${lines.join('\n')}\n`);
