@@ -658,6 +658,15 @@ describe('backlot for daily use', () => {
     assert.equal(JSON.parse(usage.stderr).exitCode, 2);
   });
 
+  it('export writes CSV: quoted where needed, a would-be formula made text', async () => {
+    await admin.json(['clients', 'create', '--full-name', '=HYPERLINK("x")', '--email', 'formula@test.backlot']);
+    const csv = await admin.run(['clients', 'export', '--filter', "email~'formula'"]);
+    assert.equal(csv.code, 0, csv.stderr);
+    const [header, row] = csv.stdout.split('\r\n');
+    assert.match(header!, /^id,createdAt,updatedAt,version,fullName,email,/);
+    assert.match(row!, /^\d+,[^,]+,[^,]+,1,"'=HYPERLINK\(""x""\)",formula@test\.backlot,/);
+  });
+
   it('a bad filter is shown once, with a caret under the place', async () => {
     const outcome = await admin.run(['movies', 'list', '--filter', "title='x' and nope>3"]);
     assert.equal(outcome.code, 1);
@@ -826,7 +835,7 @@ describe('backlot for daily use', () => {
   });
 
   it('the real binary starts, runs a command and ends with its exit code', async () => {
-    const list = await spawnBacklot(['clients', 'list', '--json', '--fields', 'id'], admin.env);
+    const list = await spawnBacklot(['clients', 'list', '--filter', `id=${clientId}`, '--fields', 'id'], admin.env);
     assert.equal(list.code, 0, list.stderr);
     assert.deepEqual(JSON.parse(list.stdout).items, [{ id: clientId }]);
     const missing = await spawnBacklot(['clients', 'show', '999999'], admin.env);
