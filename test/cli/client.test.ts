@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { EXIT, exitCodeForStatus } from '../../src/cli/errors.ts';
+import { parseFields } from '../../src/cli/fields.ts';
+import type { JsonSchema } from '../../src/cli/openapi.ts';
 import { PASSWORD } from '../support.ts';
 import { makeUser, Profile, type Server, spawnBacklot, startServer } from './harness.ts';
 
@@ -21,6 +23,81 @@ describe('the exit-code mapping', () => {
     assert.equal(exitCodeForStatus(404), 5);
     for (const status of [409, 412, 422]) assert.equal(exitCodeForStatus(status), 6);
     for (const status of [429, 500, 503]) assert.equal(exitCodeForStatus(status), 1);
+  });
+});
+
+describe('--FIELD VALUE typed by a request schema', () => {
+  const schema: JsonSchema = {
+    type: 'object',
+    required: ['title'],
+    properties: {
+      title: { type: 'string', minLength: 1 },
+      phone: { anyOf: [{ type: 'string' }, { type: 'null' }] },
+      stock: { type: 'integer', minimum: 0 },
+      active: { type: 'boolean' },
+      genres: { type: 'array', items: { type: 'string' } },
+      startsAt: { type: 'string', format: 'date-time' },
+      address: {
+        type: 'object',
+        required: ['city', 'country'],
+        properties: { city: { type: 'string' }, country: { type: 'string', enum: ['FR', 'GB'] } },
+      },
+    },
+  };
+
+  it('gives each field its type, and refuses what does not fit before anything is sent', () => {
+    assert.deepEqual(
+      parseFields(
+        [
+          '--title=007',
+          '--phone',
+          'null',
+          '--stock',
+          '3',
+          '--active',
+          'no',
+          '--genres',
+          'drama',
+          '--genres',
+          'crime,noir',
+          '--starts-at',
+          '2030-05-01T20:00:00+02:00',
+          '--address.city',
+          'Lyon',
+          '--address.country',
+          'fr',
+        ],
+        schema,
+        true,
+      ),
+      {
+        title: '007',
+        phone: null,
+        stock: 3,
+        active: false,
+        genres: ['drama', 'crime', 'noir'],
+        startsAt: '2030-05-01T18:00:00.000Z',
+        address: { city: 'Lyon', country: 'FR' },
+      },
+    );
+    assert.deepEqual(parseFields(['--title', 'null'], schema, true), { title: 'null' });
+    assert.throws(() => parseFields(['--title', 'X', '--stock', '2.5'], schema, true), /--stock takes a whole number/);
+    assert.throws(() => parseFields(['--title', 'X', '--stock', '-1'], schema, true), /--stock must be 0 or more/);
+    assert.throws(
+      () => parseFields(['--title', 'X', '--starts-at', '2030-02-30 10:00'], schema, true),
+      /date and time/,
+    );
+    assert.throws(() => parseFields(['--title', 'X', '--address.country', 'ZZ'], schema, true), /one of FR, GB/);
+    assert.throws(() => parseFields(['--title', 'X', '--address.city', 'Lyon'], schema, true), /--address\.country/);
+    assert.throws(() => parseFields(['--stock', '1'], schema, true), /missing field: --title/);
+    assert.throws(
+      () => parseFields(['--colour', 'red'], schema, false),
+      /unknown field --colour; the fields are: --title/,
+    );
+    assert.throws(() => parseFields(['--address.zip', '1'], schema, false), /the fields of --address are: --city/);
+    assert.throws(() => parseFields(['--title'], schema, false), /needs a value/);
+    assert.throws(() => parseFields(['stray'], schema, false), /unexpected argument/);
+    assert.throws(() => parseFields(['--constructor', '1'], schema, false), /unknown field --constructor/);
   });
 });
 
