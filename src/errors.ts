@@ -53,6 +53,8 @@ export class Unauthorized extends CodedError {
 /** 403: authenticated but not permitted. */
 export class Forbidden extends CodedError {
   readonly status = 403;
+  /** The permission that would have allowed it, when one would (`post:movies`): told to the client. */
+  permission?: string;
   constructor(message: string, code = 'forbidden', errors?: FieldError[]) {
     super(message, code, errors);
   }

@@ -29,13 +29,18 @@ export function can(actor: Actor, permission: string): boolean {
 export function authorize(actor: Actor, action: string, resource: string): Access {
   if (can(actor, `${action}:${resource}`)) return 'all';
   if (can(actor, `${action}:${resource}:own`)) return 'own';
-  throw new Forbidden(`You do not have permission to ${action} ${resource}.`);
+  throw missingPermission(`${action}:${resource}`);
 }
 
 /** For operations with no `:own` form. */
 export function requirePermission(actor: Actor, permission: string): void {
-  if (!can(actor, permission)) {
-    const [action, resource] = permission.split(':');
-    throw new Forbidden(`You do not have permission to ${action} ${resource}.`);
-  }
+  if (!can(actor, permission)) throw missingPermission(permission);
+}
+
+/** A 403 that names the permission needed, in its detail and as the problem's `permission` member. */
+function missingPermission(permission: string): Forbidden {
+  const [action, resource] = permission.split(':');
+  const error = new Forbidden(`You do not have permission to ${action} ${resource} (needs ${permission}).`);
+  error.permission = permission;
+  return error;
 }

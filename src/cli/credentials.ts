@@ -24,58 +24,103 @@ export interface Credentials {
   email: string;
 }
 
+export const DEFAULT_PROFILE = 'default';
+
+/** Every profile's session, by name: `{"profiles": {"default": {...}, "work": {...}}}`. */
+export type CredentialStore = Record<string, Credentials>;
+
+type Env = Record<string, string | undefined>;
+
 /** `$XDG_CONFIG_HOME/backlot/credentials.json`, else `~/.config/backlot/credentials.json`. */
-export function credentialsPath(env: NodeJS.ProcessEnv = process.env): string {
-  const xdg = env.XDG_CONFIG_HOME;
-  // The XDG spec says a relative path is to be ignored.
-  const base = xdg && isAbsolute(xdg) ? xdg : join(homedir(), '.config');
-  return join(base, 'backlot', 'credentials.json');
+export function credentialsPath(env: Env = process.env): string {
+  return join(configBase(env, 'XDG_CONFIG_HOME', '.config'), 'backlot', 'credentials.json');
 }
 
-export function loadCredentials(path = credentialsPath()): Credentials | null {
+/** `$XDG_CACHE_HOME/backlot`, else `~/.cache/backlot`. */
+export function cacheFolder(env: Env = process.env): string {
+  return join(configBase(env, 'XDG_CACHE_HOME', '.cache'), 'backlot');
+}
+
+function configBase(env: Env, variable: string, fallback: string): string {
+  const xdg = env[variable];
+  // The XDG spec says a relative path is to be ignored.
+  return xdg && isAbsolute(xdg) ? xdg : join(env.HOME || homedir(), fallback);
+}
+
+/** `--profile`, else `BACKLOT_PROFILE`, else `default`. */
+export function resolveProfile(flag: string | undefined, env: Env = process.env): string {
+  const name = flag ?? (env.BACKLOT_PROFILE || DEFAULT_PROFILE);
+  if (!/^[A-Za-z0-9][\w.-]{0,39}$/.test(name)) {
+    throw new CliError(EXIT.usage, `not a profile name: ${name} (letters, digits, . _ -; at most 40)`);
+  }
+  return name;
+}
+
+function isCredentials(value: unknown): value is Credentials {
+  const v = value as Partial<Credentials> | null;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.server === 'string' &&
+    typeof v.accessToken === 'string' &&
+    typeof v.refreshToken === 'string' &&
+    typeof v.expiresAt === 'string' &&
+    typeof v.email === 'string'
+  );
+}
+
+/** All saved sessions. A file of one session (written before profiles existed) is the default profile. */
+export function loadStore(path: string): CredentialStore {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
     throw new CliError(EXIT.failure, `cannot read ${path}: ${(error as Error).message}`);
   }
+  let value: unknown;
   try {
-    const value = JSON.parse(text) as Partial<Credentials>;
-    if (
-      typeof value.server === 'string' &&
-      typeof value.accessToken === 'string' &&
-      typeof value.refreshToken === 'string' &&
-      typeof value.expiresAt === 'string' &&
-      typeof value.email === 'string'
-    ) {
-      return value as Credentials;
-    }
+    value = JSON.parse(text);
   } catch {
-    // fall through: a damaged file is treated like no session
+    return {}; // a damaged file is treated like no session
   }
-  return null;
+  if (isCredentials(value)) return { [DEFAULT_PROFILE]: value };
+  const profiles = (value as { profiles?: unknown } | null)?.profiles;
+  const store: CredentialStore = {};
+  if (profiles && typeof profiles === 'object') {
+    for (const [name, entry] of Object.entries(profiles)) if (isCredentials(entry)) store[name] = entry;
+  }
+  return store;
+}
+
+export function loadCredentials(path: string, profile = DEFAULT_PROFILE): Credentials | null {
+  return loadStore(path)[profile] ?? null;
 }
 
 /** Writes the file atomically, readable by its owner only (file 0600, folder 0700). */
-export function saveCredentials(credentials: Credentials, path = credentialsPath()): void {
+function writeStore(store: CredentialStore, path: string): void {
   const folder = dirname(path);
   mkdirSync(folder, { recursive: true, mode: 0o700 });
   chmodSync(folder, 0o700);
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
+  const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
+  writeFileSync(temporary, `${JSON.stringify({ profiles: store }, null, 2)}\n`, { mode: 0o600 });
   chmodSync(temporary, 0o600);
   renameSync(temporary, path);
 }
 
-export function removeCredentials(path = credentialsPath()): boolean {
-  try {
-    rmSync(path);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw error;
-  }
+/** Saves one profile's session; call it holding the lock, since the file holds every profile. */
+export function saveCredentials(credentials: Credentials, path: string, profile = DEFAULT_PROFILE): void {
+  writeStore({ ...loadStore(path), [profile]: credentials }, path);
+}
+
+/** Removes one profile's session; the file goes with the last one. */
+export function removeCredentials(path: string, profile = DEFAULT_PROFILE): boolean {
+  const store = loadStore(path);
+  if (!store[profile]) return false;
+  delete store[profile];
+  if (Object.keys(store).length > 0) writeStore(store, path);
+  else rmSync(path, { force: true });
+  return true;
 }
 
 const STALE_LOCK_MS = 15_000;
@@ -85,7 +130,7 @@ const STALE_LOCK_MS = 15_000;
  * whole session, so two `backlot` processes must never refresh with the same token: the second one waits, then
  * reads the tokens the first one saved.
  */
-export async function withCredentialsLock<T>(work: () => Promise<T>, path = credentialsPath()): Promise<T> {
+export async function withCredentialsLock<T>(work: () => Promise<T>, path: string): Promise<T> {
   const lock = `${path}.lock`;
   mkdirSync(dirname(lock), { recursive: true, mode: 0o700 });
   const deadline = Date.now() + 10_000;

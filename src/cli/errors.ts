@@ -7,6 +7,8 @@ export const EXIT = {
   forbidden: 4,
   notFound: 5,
   conflict: 6,
+  /** Ctrl-C, as shells report a process ended by SIGINT. */
+  interrupted: 130,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -2,6 +2,7 @@ import {
   type Credentials,
   credentialsPath,
   loadCredentials,
+  resolveProfile,
   saveCredentials,
   withCredentialsLock,
 } from './credentials.ts';
@@ -28,7 +29,11 @@ export interface TokenAnswer {
 }
 
 /** `--server`, else `BACKLOT_URL`, else the server saved at login, else the local default; without a trailing slash. */
-export function resolveServer(flag: string | undefined, saved: Credentials | null, env = process.env): string {
+export function resolveServer(
+  flag: string | undefined,
+  saved: Credentials | null,
+  env: Record<string, string | undefined> = process.env,
+): string {
   const raw = flag ?? (env.BACKLOT_URL || undefined) ?? saved?.server ?? DEFAULT_SERVER;
   let url: URL;
   try {
@@ -56,15 +61,27 @@ export function credentialsFromToken(server: string, email: string, answer: Toke
  */
 export class ApiClient {
   readonly server: string;
-  readonly #path: string;
+  readonly profile: string;
+  readonly path: string;
+  readonly env: Record<string, string | undefined>;
   readonly #envToken: string | undefined;
   #saved: Credentials | null;
 
-  constructor(serverFlag: string | undefined, env = process.env) {
-    this.#path = credentialsPath(env);
-    this.#saved = loadCredentials(this.#path);
-    this.server = resolveServer(serverFlag, this.#saved, env);
+  constructor(
+    flags: { server?: string | undefined; profile?: string | undefined },
+    env: Record<string, string | undefined> = process.env,
+  ) {
+    this.env = env;
+    this.path = credentialsPath(env);
+    this.profile = resolveProfile(flags.profile, env);
+    this.#saved = loadCredentials(this.path, this.profile);
+    this.server = resolveServer(flags.server, this.#saved, env);
     this.#envToken = env.BACKLOT_TOKEN || undefined;
+  }
+
+  /** `backlot login …` with this client's profile and server, for messages. */
+  get loginHint(): string {
+    return `backlot login${this.profile === 'default' ? '' : ` --profile ${this.profile}`}`;
   }
 
   /** The saved session, if it belongs to this server. */
@@ -98,7 +115,7 @@ export class ApiClient {
           EXIT.unauthenticated,
           this.#envToken
             ? `${error.message} (BACKLOT_TOKEN was refused: unset it or take a fresh one with \`backlot token\`)`
-            : `${error.message} Run \`backlot login\`.`,
+            : `${error.message} Run \`${this.loginHint}\`.`,
         );
       }
       throw error;
@@ -120,10 +137,10 @@ export class ApiClient {
     if (this.#saved) {
       throw new CliError(
         EXIT.unauthenticated,
-        `not logged in to ${this.server} (the saved session is for ${this.#saved.server}): run \`backlot login --server ${this.server}\``,
+        `not logged in to ${this.server} (the saved session is for ${this.#saved.server}): run \`${this.loginHint} --server ${this.server}\``,
       );
     }
-    throw new CliError(EXIT.unauthenticated, 'not logged in: run `backlot login` (or set BACKLOT_TOKEN)');
+    throw new CliError(EXIT.unauthenticated, `not logged in: run \`${this.loginHint}\` (or set BACKLOT_TOKEN)`);
   }
 
   /**
@@ -132,7 +149,7 @@ export class ApiClient {
    */
   async #refresh(rejected: string, minValiditySeconds = MIN_VALIDITY_S): Promise<string> {
     return withCredentialsLock(async () => {
-      this.#saved = loadCredentials(this.#path);
+      this.#saved = loadCredentials(this.path, this.profile);
       const current = this.#requireSession();
       const fresh = Date.parse(current.expiresAt) - Date.now() > minValiditySeconds * 1000;
       if (current.accessToken !== rejected && fresh) return current.accessToken;
@@ -143,14 +160,21 @@ export class ApiClient {
         undefined,
       );
       if (answer.status === 400 || answer.status === 401) {
-        throw new CliError(EXIT.unauthenticated, 'the session has expired: run `backlot login`');
+        throw new CliError(EXIT.unauthenticated, `the session has expired: run \`${this.loginHint}\``);
       }
       if (answer.status >= 400) throw toApiError(answer.status, answer.body);
       const renewed = credentialsFromToken(this.server, current.email, answer.body as TokenAnswer);
-      saveCredentials(renewed, this.#path);
+      saveCredentials(renewed, this.path, this.profile);
       this.#saved = renewed;
       return renewed.accessToken;
-    }, this.#path);
+    }, this.path);
+  }
+
+  /** A public document of the server outside the API's base path (the OpenAPI document). */
+  async document<T>(path: string): Promise<T> {
+    const answer = await this.#send('GET', path, {}, undefined, '');
+    if (answer.status >= 400) throw toApiError(answer.status, answer.body);
+    return answer.body as T;
   }
 
   async #send(
@@ -158,28 +182,28 @@ export class ApiClient {
     path: string,
     options: RequestOptions,
     token: string | undefined,
+    base = API,
   ): Promise<{ status: number; body: unknown }> {
-    const url = new URL(`${this.server}${API}${path}`);
+    const url = new URL(`${this.server}${base}${path}`);
     for (const [key, value] of Object.entries(options.query ?? {})) {
       if (value !== undefined) url.searchParams.set(key, String(value));
     }
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
     if (token) headers.authorization = `Bearer ${token}`;
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
-    let response: Response;
+    const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
+    if (payload !== undefined) {
+      headers['content-type'] = 'application/json';
+      headers['content-length'] = String(Buffer.byteLength(payload));
+    }
+    let response: { status: number; type: string; text: string };
     try {
-      response = await fetch(url, {
-        method,
-        headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
+      response = await request(url, method, headers, payload);
     } catch (error) {
       throw new CliError(EXIT.failure, `cannot reach ${this.server}: ${networkReason(error)}`);
     }
-    const text = await response.text();
+    const { text } = response;
     let body: unknown = text === '' ? null : text;
-    if (text !== '' && /json/.test(response.headers.get('content-type') ?? '')) {
+    if (text !== '' && /json/.test(response.type)) {
       try {
         body = JSON.parse(text);
       } catch {
@@ -190,10 +214,41 @@ export class ApiClient {
   }
 }
 
+/**
+ * One HTTP exchange with node:http(s), which start in a fraction of the time `fetch` (undici) takes to load: the
+ * client makes one or two requests per run, and its start-up is what a user waits for.
+ */
+function request(
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  payload: string | undefined,
+): Promise<{ status: number; type: string; text: string }> {
+  // getBuiltinModule, not import(): the ESM view of node:http touches its lazy exports, which load undici.
+  const transport = process.getBuiltinModule(url.protocol === 'https:' ? 'node:https' : 'node:http');
+  return new Promise((resolve, reject) => {
+    const outgoing = transport.request(url, { method, headers, timeout: TIMEOUT_MS }, (incoming) => {
+      const chunks: Buffer[] = [];
+      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+      incoming.on('error', reject);
+      incoming.on('end', () =>
+        resolve({
+          status: incoming.statusCode ?? 0,
+          type: String(incoming.headers['content-type'] ?? ''),
+          text: Buffer.concat(chunks).toString('utf8'),
+        }),
+      );
+    });
+    outgoing.on('timeout', () => outgoing.destroy(Object.assign(new Error('timeout'), { name: 'TimeoutError' })));
+    outgoing.on('error', reject);
+    outgoing.end(payload);
+  });
+}
+
 function networkReason(error: unknown): string {
   if (error instanceof Error && error.name === 'TimeoutError') return `no answer within ${TIMEOUT_MS / 1000} s`;
-  const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
-  return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
 }
 
 function toApiError(status: number, body: unknown): ApiError {
@@ -209,6 +264,12 @@ function toApiError(status: number, body: unknown): ApiError {
       errors,
       body,
     );
+  }
+  if (body && typeof body === 'object' && 'error' in body) {
+    // An OAuth2 error of the token endpoint (RFC 6749 §5.2).
+    const oauth = body as { error?: unknown; error_description?: unknown };
+    const detail = typeof oauth.error_description === 'string' ? oauth.error_description : String(oauth.error);
+    return new ApiError(status, detail, typeof oauth.error === 'string' ? oauth.error : undefined, [], body);
   }
   const text = typeof body === 'string' && body.length > 0 && body.length < 200 ? `: ${body}` : '';
   return new ApiError(status, `the server answered ${status}${text}`, undefined, [], body);

@@ -12,6 +12,8 @@ export interface Problem {
   /** The occurrence: `urn:backlot:request:<X-Request-Id>`, the id the logs carry (set when sent). */
   instance?: string;
   errors?: FieldError[];
+  /** On a 403: the permission that would allow the request. */
+  permission?: string;
 }
 
 /** A problem of the given status; its `type` and `title` name the problem type of `code` (src/http/problem-types.ts). */
@@ -108,7 +110,9 @@ export function registerProblemHandlers(
       if ('retryAfterSeconds' in error) reply.header('retry-after', String(error.retryAfterSeconds));
       if (error instanceof Unavailable) request.log.warn({ err: error.cause ?? error }, 'database unavailable');
       if (error instanceof OutcomeUnknown) onUnexpected(error.cause ?? error, request);
-      return sendProblem(reply, problem(error.status, error.code, error.message, error.errors));
+      const body = problem(error.status, error.code, error.message, error.errors);
+      if ('permission' in error && typeof error.permission === 'string') body.permission = error.permission;
+      return sendProblem(reply, body);
     }
     if (error.validation) {
       const errors = fieldErrors(error.validation as AjvError[], error.validationContext);

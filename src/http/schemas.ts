@@ -38,6 +38,7 @@ export const ProblemSchema = Type.Object(
     code: Type.String(),
     instance: Type.Optional(Type.String()),
     errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
+    permission: Type.Optional(Type.String({ description: 'On a 403: the permission that would allow the request' })),
   },
   { $id: 'Problem', description: 'An RFC 9457 problem' },
 );

@@ -242,6 +242,11 @@ for (const dialect of dialects()) {
             const response = await backlot.request({ ...call, token: tokens.get(subject.label)! });
             if (!permitted) {
               assertProblem(response, 403, 'forbidden');
+              // The problem names a permission the caller lacks and the route needs.
+              const needed = response.json().permission as string;
+              assert.ok((endpoint.needs as readonly string[]).includes(needed), response.body);
+              assert.ok(!subject.permissions.has(needed), response.body);
+              assert.match(response.json().detail, new RegExp(`\\(needs ${needed}\\)`));
               return;
             }
             assert.equal(response.statusCode, endpoint.success, response.body);

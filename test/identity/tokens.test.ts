@@ -184,13 +184,16 @@ for (const dialect of dialects()) {
         assert.deepEqual(withoutInstance(wrongJson), withoutInstance(unknownJson));
       });
 
-      it('refuses a deactivated user, answering as for a wrong password', async () => {
+      it('refuses a deactivated user, saying so only to whoever gave the right password', async () => {
         const user = await backlot.user(['casting_assistant']);
         await backlot.services.users.deactivate(backlot.system, user.id);
         const response = await password(user.email, PASSWORD);
         assertInvalidGrant(response);
+        assert.match(JSON.stringify(response.json()), /This account has been deactivated\./);
         const wrong = await password(user.email, 'a wrong password here');
-        assert.deepEqual(withoutInstance(response), withoutInstance(wrong));
+        const unknown = await password('nobody-at-all@test.backlot', 'a wrong password here');
+        assert.deepEqual(withoutInstance(wrong), withoutInstance(unknown));
+        assert.doesNotMatch(JSON.stringify(wrong.json()), /deactivated/);
       });
 
       it('refuses an unknown body field with 400', async () => {

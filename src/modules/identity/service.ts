@@ -102,14 +102,13 @@ export class IdentityService {
       businessMetrics.signIn('failed');
       throw new TooManyRequests('Too many failed sign-ins. Try again later.', userWait);
     }
-    const valid =
-      user?.passwordHash && user.active === 1
-        ? await verifyPassword(user.passwordHash, password)
-        : await verifyAgainstNothing(password);
-    if (!user || !valid) {
-      businessMetrics.signIn('failed');
-      throw new OAuthError(INVALID_LOGIN, 'invalid_grant');
-    }
+    const valid = user?.passwordHash
+      ? await verifyPassword(user.passwordHash, password)
+      : await verifyAgainstNothing(password);
+    if (!user || !valid || user.active !== 1) businessMetrics.signIn('failed');
+    if (!user || !valid) throw new OAuthError(INVALID_LOGIN, 'invalid_grant');
+    // Said only to whoever knows the password, so it reveals nothing to a guesser.
+    if (user.active !== 1) throw new OAuthError('This account has been deactivated.', 'invalid_grant');
     await this.#deps.throttle.succeeded(account, address, user.id);
     const sessionId = randomUUID();
     const expiresAt = new Date(Date.now() + this.#deps.refreshTtlSeconds * 1000).toISOString();
