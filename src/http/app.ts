@@ -26,8 +26,10 @@ import { storeRoutes } from '../modules/store/routes.ts';
 import { monitor } from '../monitoring.ts';
 import type { Services } from '../services.ts';
 import { authenticator } from './auth.ts';
+import { registerConsole } from './console.ts';
 import { registerMetrics } from './metrics.ts';
 import { problem, registerProblemHandlers, sendProblem } from './problem.ts';
+import { refreshCookie } from './refresh-cookie.ts';
 import { ProblemSchema } from './schemas.ts';
 import { securityHeaders } from './security-headers.ts';
 
@@ -53,6 +55,8 @@ export interface AppOptions {
   logger?: FastifyBaseLogger | false;
   /** Rate-limit counters shared with other nodes; in memory without it. */
   redis?: Redis;
+  /** Serve the web console's build at `/` when there is one (default true). */
+  console?: boolean;
 }
 
 const BODY_LIMIT = 1024 * 1024;
@@ -251,6 +255,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   await app.register(
     async (api) => {
+      refreshCookie(api, { secure: config.production, maxAgeSeconds: config.refreshTokenTtlSeconds });
       await api.register(authRoutes, { services });
       await api.register(async (protectedApi) => {
         protectedApi.addHook('onRequest', authenticator(services.identity));
@@ -266,5 +271,6 @@ export async function buildApp(options: AppOptions): Promise<App> {
     },
     { prefix: '/api/v1' },
   );
+  if (options.console !== false) await registerConsole(app);
   return app;
 }
