@@ -2,6 +2,7 @@ export const en = {
   common: {
     actions: 'Actions',
     back: 'Back',
+    close: 'Close',
     cancel: 'Cancel',
     create: 'Create',
     createdAt: 'Created',
@@ -125,7 +126,7 @@ export const en = {
     actor: 'Actor',
     character: 'Character',
     billing: 'Billing',
-    uncast: 'Remove {{name}} from the cast',
+    uncast: 'Uncast {{name}}',
     uncastShort: 'Uncast',
     deleteTitle: 'Delete this movie?',
     deleteText: '“{{title}}” will be deleted for good.',

@@ -4,6 +4,7 @@ export const fr: Messages = {
   common: {
     actions: 'Actions',
     back: 'Retour',
+    close: 'Fermer',
     cancel: 'Annuler',
     create: 'Créer',
     createdAt: 'Créé le',
@@ -127,7 +128,7 @@ export const fr: Messages = {
     actor: 'Acteur',
     character: 'Personnage',
     billing: 'Rang au générique',
-    uncast: 'Retirer {{name}} de la distribution',
+    uncast: 'Retirer {{name}}',
     uncastShort: 'Retirer',
     deleteTitle: 'Supprimer ce film ?',
     deleteText: '« {{title}} » sera supprimé définitivement.',

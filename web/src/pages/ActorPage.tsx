@@ -1,6 +1,5 @@
 import { Anchor, Button, Group, Stack, Table, Tabs, Title } from '@mantine/core';
 import { modals } from '@mantine/modals';
-import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -10,6 +9,7 @@ import { usePermissions } from '../auth/useSession.ts';
 import { ConflictNotice, ReadError } from '../components/forms.tsx';
 import { History } from '../components/History.tsx';
 import { date } from '../lib/format.ts';
+import { notify } from '../lib/notify.ts';
 import { ActorForm, actorBody, actorValues } from './ActorForm.tsx';
 
 export default function ActorPage() {
@@ -51,10 +51,7 @@ export default function ActorPage() {
                     params: { path: { id: actorId }, header: ifMatch(current) },
                   });
                   if (!result.response.ok) {
-                    notifications.show({
-                      color: 'red',
-                      message: (result.error as { detail?: string } | undefined)?.detail ?? t('errors.generic'),
-                    });
+                    notify('red', (result.error as { detail?: string } | undefined)?.detail ?? t('errors.generic'));
                     return;
                   }
                   await queryClient.invalidateQueries({ queryKey: ['list'] });
@@ -106,7 +103,7 @@ export default function ActorPage() {
                 data(result);
                 setConflict(undefined);
                 setBase(undefined);
-                notifications.show({ color: 'green', message: t('common.saved') });
+                notify('green', t('common.saved'));
                 await queryClient.invalidateQueries({ queryKey: ['actor', actorId] });
               }}
             />

@@ -113,7 +113,6 @@ export default function Dashboard() {
               dataKey="month"
               series={[{ name: 'revenue', label: t('dashboard.revenueSeries'), color: 'blue.6' }]}
               valueFormatter={(value) => money(value * 100)}
-              aria-label={t('dashboard.revenue')}
             />
           </Panel>
         )}
@@ -124,7 +123,6 @@ export default function Dashboard() {
               data={months}
               dataKey="month"
               series={[{ name: 'orders', label: t('dashboard.ordersSeries'), color: 'teal.6' }]}
-              aria-label={t('dashboard.ordersOverTime')}
             />
           </Panel>
         )}
@@ -140,7 +138,6 @@ export default function Dashboard() {
                   { name: t('order.statuses.fulfilled'), value: stats.orders.fulfilled, color: 'green.6' },
                   { name: t('order.statuses.cancelled'), value: stats.orders.cancelled, color: 'gray.6' },
                 ]}
-                aria-label={t('dashboard.orderStatus')}
               />
               <Stack gap={4}>
                 {(['pending', 'fulfilled', 'cancelled'] as const).map((status) => (
@@ -167,7 +164,6 @@ export default function Dashboard() {
                 dataKey="title"
                 yAxisProps={{ width: 120 }}
                 series={[{ name: 'stock', label: t('movie.stock'), color: 'orange.6' }]}
-                aria-label={t('dashboard.lowStock', { n: LOW_STOCK })}
               />
             )}
           </Panel>

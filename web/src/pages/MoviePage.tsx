@@ -1,6 +1,5 @@
 import { Anchor, Button, Group, NumberInput, Stack, Table, Tabs, TextInput, Title } from '@mantine/core';
 import { modals } from '@mantine/modals';
-import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
@@ -11,6 +10,7 @@ import { ActorPicker } from '../components/ActorPicker.tsx';
 import { ConflictNotice, GeneralErrors, ReadError, useServerErrors } from '../components/forms.tsx';
 import { History } from '../components/History.tsx';
 import { date, money } from '../lib/format.ts';
+import { notify } from '../lib/notify.ts';
 import { MovieForm, movieBody, movieValues } from './MovieForm.tsx';
 
 export default function MoviePage() {
@@ -54,7 +54,7 @@ export default function MoviePage() {
     data(result);
     setConflict(undefined);
     setBase(undefined);
-    notifications.show({ color: 'green', message: t('common.saved') });
+    notify('green', t('common.saved'));
     await queryClient.invalidateQueries({ queryKey: ['movie', movieId] });
     await queryClient.invalidateQueries({ queryKey: ['list'] });
   }
@@ -71,7 +71,7 @@ export default function MoviePage() {
         });
         if (!result.response.ok) {
           const message = (result.error as { detail?: string } | undefined)?.detail ?? t('errors.generic');
-          notifications.show({ color: 'red', message });
+          notify('red', message);
           return;
         }
         await queryClient.invalidateQueries({ queryKey: ['list'] });
@@ -166,7 +166,7 @@ function Cast({ movie, canEdit }: { movie: MovieWithCast; canEdit: boolean }) {
       setActorId(null);
       setCharacter('');
       setBilling('');
-      notifications.show({ color: 'green', message: t('movie.castDone') });
+      notify('green', t('movie.castDone'));
       await refresh();
     } catch (failure) {
       server.show(failure);

@@ -1,6 +1,5 @@
 import { Anchor, Button, Group, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { modals } from '@mantine/modals';
-import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +8,7 @@ import { usePermissions } from '../auth/useSession.ts';
 import { ReadError } from '../components/forms.tsx';
 import { History } from '../components/History.tsx';
 import { date, money } from '../lib/format.ts';
+import { notify } from '../lib/notify.ts';
 import { OrderStatus } from './Orders.tsx';
 
 export default function OrderPage() {
@@ -49,12 +49,9 @@ export default function OrderPage() {
               body: { assigneeId: action === 'assign' ? (me?.id ?? null) : null },
             });
     if (!result.response.ok) {
-      notifications.show({
-        color: 'red',
-        message: (result.error as { detail?: string } | undefined)?.detail ?? t('errors.generic'),
-      });
+      notify('red', (result.error as { detail?: string } | undefined)?.detail ?? t('errors.generic'));
     } else {
-      notifications.show({ color: 'green', message: t(`order.done.${action}`) });
+      notify('green', t(`order.done.${action}`));
     }
     await queryClient.invalidateQueries({ queryKey: ['order', orderId] });
     await queryClient.invalidateQueries({ queryKey: ['list'] });

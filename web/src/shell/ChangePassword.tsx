@@ -1,10 +1,10 @@
 import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
 import { refresh, signOut } from '../auth/session.ts';
+import { notify } from '../lib/notify.ts';
 import { mapProblem, type Problem } from '../lib/problem.ts';
 
 /** Change one's password; `forced` when the server requires it before anything else (after a reset). */
@@ -29,7 +29,7 @@ export function ChangePassword({ forced = false }: { forced?: boolean }) {
       setNext('');
       setErrors({});
       setGeneral([]);
-      notifications.show({ color: 'green', message: t('password.changed') });
+      notify('green', t('password.changed'));
       await refresh();
       await queryClient.invalidateQueries({ queryKey: ['me'] });
       return;
