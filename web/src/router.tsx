@@ -37,6 +37,15 @@ const routeTree = rootRoute.addChildren([
   page('/orders', () => import('./pages/Orders.tsx'), true),
   page('/orders/new', () => import('./pages/OrderNew.tsx')),
   page('/orders/$id', () => import('./pages/OrderPage.tsx')),
+  page('/clients', () => import('./pages/Clients.tsx'), true),
+  page('/contracts', () => import('./pages/Contracts.tsx'), true),
+  page('/contracts/$id', () => import('./pages/ContractPage.tsx')),
+  page('/events', () => import('./pages/Events.tsx'), true),
+  page('/events/$id', () => import('./pages/EventPage.tsx')),
+  page('/bookings', () => import('./pages/Bookings.tsx'), true),
+  page('/users', () => import('./pages/Users.tsx'), true),
+  page('/roles', () => import('./pages/Roles.tsx'), true),
+  page('/audit', () => import('./pages/Audit.tsx'), true),
   page('/account', () => import('./pages/Account.tsx')),
 ]);
 

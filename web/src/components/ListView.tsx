@@ -56,6 +56,8 @@ interface Props<T> {
   actions?: ReactNode;
   /** Extra fixed query (a quick view), not shown in the filter. */
   fixedFilter?: string;
+  /** Shown above the filter (quick views). */
+  toolbar?: ReactNode;
 }
 
 const PAGE_SIZE = 50;
@@ -169,6 +171,7 @@ export function ListView<T extends { id: number }>(props: Props<T>) {
           {exportError}
         </Alert>
       )}
+      {props.toolbar}
       {props.searchable && (
         <TextInput
           label={t('list.search')}

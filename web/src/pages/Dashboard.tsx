@@ -170,7 +170,7 @@ export default function Dashboard() {
         )}
         {stats.contracts && (
           <Panel title={t('dashboard.contracts')} link={{ to: '/contracts', label: t('dashboard.seeContracts') }}>
-            <div className="grid grid-3">
+            <div className="grid grid-auto">
               <Figure label={t('dashboard.notSigned')} value={number(stats.contracts.notSigned)} />
               <Figure label={t('dashboard.notFullyPaid')} value={number(stats.contracts.notFullyPaid)} />
               <Figure label={t('dashboard.due')} value={money(stats.contracts.dueCents)} />
@@ -179,7 +179,7 @@ export default function Dashboard() {
         )}
         {(stats.events || stats.bookings) && (
           <Panel title={t('dashboard.eventsBookings')}>
-            <div className="grid grid-4">
+            <div className="grid grid-auto">
               {stats.events && (
                 <Figure label={t('dashboard.withoutSupport')} value={number(stats.events.withoutSupport)} />
               )}

@@ -38,7 +38,7 @@ export function Shell() {
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group wrap="nowrap">
             <Burger opened={opened} onClick={toggle} className="shell-burger" size="sm" aria-label={t('shell.menu')} />
-            <Text fw={700} size="lg" component={Link} to="/">
+            <Text fw={700} size="lg" component={Link} to="/" className="brand">
               Backlot
             </Text>
           </Group>

@@ -12,6 +12,13 @@ export const NAV: readonly NavItem[] = [
   { to: '/actors', label: 'nav.actors', anyOf: ['get:actors'] },
   { to: '/inventory', label: 'nav.inventory', anyOf: ['patch:inventory'] },
   { to: '/orders', label: 'nav.orders', anyOf: ['get:orders'] },
+  { to: '/clients', label: 'nav.clients', anyOf: ['get:clients'] },
+  { to: '/contracts', label: 'nav.contracts', anyOf: ['get:contracts'] },
+  { to: '/events', label: 'nav.events', anyOf: ['get:events'] },
+  { to: '/bookings', label: 'nav.bookings', anyOf: ['get:bookings', 'get:bookings:own'] },
+  { to: '/users', label: 'nav.users', anyOf: ['get:users'] },
+  { to: '/roles', label: 'nav.roles', anyOf: ['get:roles'] },
+  { to: '/audit', label: 'nav.audit', anyOf: ['get:audit'] },
 ];
 
 export function visibleNav(can: (permission: string) => boolean): NavItem[] {
