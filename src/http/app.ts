@@ -23,6 +23,7 @@ import { usersRoutes } from '../modules/identity/users-routes.ts';
 import { relationsRoutes } from '../modules/relations/routes.ts';
 import { statsRoutes } from '../modules/stats/routes.ts';
 import { storeRoutes } from '../modules/store/routes.ts';
+import { viewsRoutes } from '../modules/views/routes.ts';
 import { monitor } from '../monitoring.ts';
 import type { Services } from '../services.ts';
 import { authenticator } from './auth.ts';
@@ -267,6 +268,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
         await protectedApi.register(usersRoutes, { services });
         await protectedApi.register(rolesRoutes, { services });
         await protectedApi.register(auditRoutes, { services });
+        await protectedApi.register(viewsRoutes, { services });
       });
     },
     { prefix: '/api/v1' },

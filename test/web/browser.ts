@@ -11,6 +11,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { DEMO_PASSWORD, seedDemo } from '../../src/db/seed.ts';
 import { CONSOLE_DIR } from '../../src/http/console.ts';
 import { createBacklot } from '../../src/server.ts';
+import type { Services } from '../../src/services.ts';
 import { testConfig } from '../support.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -31,10 +32,13 @@ export interface ConsoleHarness {
   close(): Promise<void>;
 }
 
-export async function startConsole(): Promise<ConsoleHarness> {
+export async function startConsole(
+  options: { prepare?: (services: Services) => Promise<void> } = {},
+): Promise<ConsoleHarness> {
   ensureBuild();
   const backlot = await createBacklot(testConfig('sqlite::memory:'), false, { migrate: true });
   await seedDemo(backlot.services);
+  await options.prepare?.(backlot.services);
   await backlot.app.listen({ host: '127.0.0.1', port: 0 });
   const address = backlot.app.server.address();
   assert.ok(address && typeof address === 'object');

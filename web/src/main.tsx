@@ -16,7 +16,8 @@ import { theme } from './theme.ts';
 
 const colorSchemeManager = localStorageColorSchemeManager({ key: 'backlot.color-scheme' });
 
-// No inline <style> elements (the CSP forbids them): Mantine's variables come from its stylesheet.
+// No inline <style> elements (the CSP forbids them): Mantine's variables come from its stylesheet, and modals do
+// not lock the page's scroll (react-remove-scroll would write a <style>).
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>
     <MantineProvider
@@ -28,7 +29,7 @@ createRoot(document.getElementById('root') as HTMLElement).render(
     >
       <Notifications />
       <QueryClientProvider client={queryClient}>
-        <ModalsProvider>
+        <ModalsProvider modalProps={{ lockScroll: false }}>
           <RouterProvider router={router} />
         </ModalsProvider>
       </QueryClientProvider>

@@ -5,6 +5,7 @@ import { casting } from './0002_casting.ts';
 import { relations } from './0003_relations.ts';
 import { idempotency } from './0004_idempotency.ts';
 import { bookingsStore } from './0005_bookings_store.ts';
+import { savedViews } from './0012_saved_views.ts';
 
 /** Every migration, in order. A new one is appended here; an applied one is never edited. */
 const MIGRATIONS: Record<string, (dialect: Dialect) => Migration> = {
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, (dialect: Dialect) => Migration> = {
   '0003_relations': relations,
   '0004_idempotency': idempotency,
   '0005_bookings_store': bookingsStore,
+  '0012_saved_views': savedViews,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {

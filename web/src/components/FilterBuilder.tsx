@@ -118,7 +118,7 @@ export function FilterBuilder({ fields, value, error, onApply }: Props) {
             {t('filter.apply')}
           </Button>
           {value && (
-            <Button variant="subtle" size="sm" onClick={() => onApply('')}>
+            <Button variant="default" size="sm" onClick={() => onApply('')}>
               {t('filter.clear')}
             </Button>
           )}

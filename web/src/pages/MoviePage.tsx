@@ -206,7 +206,7 @@ function Cast({ movie, canEdit }: { movie: MovieWithCast; canEdit: boolean }) {
                 <Table.Td>
                   <Button
                     size="xs"
-                    variant="subtle"
+                    variant="light"
                     color="red"
                     onClick={() => void uncast(member.actorId)}
                     aria-label={t('movie.uncast', { name: member.name })}

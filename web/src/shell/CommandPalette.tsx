@@ -75,6 +75,7 @@ export function CommandPalette({ items }: { items: NavItem[] }) {
       nothingFound={t('palette.nothing')}
       searchProps={{ placeholder: t('palette.placeholder'), 'aria-label': t('palette.placeholder') }}
       limit={20}
+      lockScroll={false}
     />
   );
 }
