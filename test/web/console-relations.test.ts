@@ -51,6 +51,16 @@ describe('the web console: relations, audit, French', () => {
     await checkAccessibility(page, 'the client list');
     await screenshot(page, 'clients');
 
+    // The current filter saved under a name follows the user to another browser.
+    await page.getByLabel('View name').fill('Mine');
+    await page.getByRole('button', { name: 'Save this view' }).click();
+    await page.getByRole('button', { name: 'Mine', exact: true }).waitFor();
+    const elsewhere = await signedInPage(harness, 'sales');
+    await elsewhere.goto('/clients');
+    await elsewhere.getByRole('button', { name: 'Mine', exact: true }).click();
+    await elsewhere.waitForURL(/filter=salesContactId(=|%3D)me/);
+    await elsewhere.context().close();
+
     await page.goto(`/contracts/${contract.id}`);
     await page.getByRole('button', { name: 'Sign the contract' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Sign the contract' }).click();

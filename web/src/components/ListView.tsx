@@ -9,6 +9,7 @@ import { ApiError, api, data } from '../api/client.ts';
 import { csv, download } from '../lib/csv.ts';
 import type { ListSearch } from '../router.tsx';
 import { FilterBuilder, type FilterField } from './FilterBuilder.tsx';
+import { SavedViews } from './SavedViews.tsx';
 
 /** The list endpoints the console shows. */
 export type ListPath =
@@ -172,6 +173,10 @@ export function ListView<T extends { id: number }>(props: Props<T>) {
         </Alert>
       )}
       {props.toolbar}
+      <SavedViews
+        list={props.path.replace('/api/v1/', '') as Parameters<typeof SavedViews>[0]['list']}
+        route={props.route}
+      />
       {props.searchable && (
         <TextInput
           label={t('list.search')}

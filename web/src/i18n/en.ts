@@ -185,6 +185,7 @@ export const en = {
       unassign: 'The order is unassigned.',
     },
   },
+  views: { name: 'View name', save: 'Save this view', delete: 'Delete the view {{name}}' },
   quick: {
     myClients: 'My clients',
     myUnsigned: 'My unsigned contracts',

@@ -187,6 +187,7 @@ export const fr: Messages = {
       unassign: 'La commande n’est plus attribuée.',
     },
   },
+  views: { name: 'Nom de la vue', save: 'Enregistrer cette vue', delete: 'Supprimer la vue {{name}}' },
   quick: {
     myClients: 'Mes clients',
     myUnsigned: 'Mes contrats non signés',
