@@ -19,4 +19,6 @@ case "$(node --version)" in
   *) echo "Backlot needs Node.js 24 or later; found $(node --version)." >&2; exit 1 ;;
 esac
 npm rebuild --no-audit --no-fund
+# The web console, served at / by the server.
+npm run build:web
 echo "Backlot is installed (Node $(node --version))."

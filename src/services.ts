@@ -13,6 +13,7 @@ import { UsersService } from './modules/identity/users-service.ts';
 import { RelationsService } from './modules/relations/service.ts';
 import { StatsService } from './modules/stats/service.ts';
 import { StoreService } from './modules/store/service.ts';
+import { ViewsService } from './modules/views/service.ts';
 
 /** Every service of the product, wired once per process over one database. */
 export interface Services {
@@ -27,6 +28,7 @@ export interface Services {
   bookings: BookingsService;
   store: StoreService;
   stats: StatsService;
+  views: ViewsService;
 }
 
 export function createServices(
@@ -55,5 +57,6 @@ export function createServices(
     bookings: new BookingsService(handle),
     store: new StoreService(handle, users),
     stats: new StatsService(handle),
+    views: new ViewsService(handle),
   };
 }

@@ -203,4 +203,15 @@ export interface Database {
   bookings: BookingsTable;
   orders: OrdersTable;
   orderItems: OrderItemsTable;
+  savedViews: SavedViewsTable;
+}
+
+export interface SavedViewsTable {
+  id: Generated<number>;
+  userId: number;
+  list: string;
+  name: string;
+  filter: string;
+  sort: string | null;
+  createdAt: string;
 }

@@ -26,16 +26,19 @@ import { usersRoutes } from '../modules/identity/users-routes.ts';
 import { relationsRoutes } from '../modules/relations/routes.ts';
 import { statsRoutes } from '../modules/stats/routes.ts';
 import { storeRoutes } from '../modules/store/routes.ts';
+import { viewsRoutes } from '../modules/views/routes.ts';
 import { monitor } from '../monitoring.ts';
 import type { Services } from '../services.ts';
 import { authenticator } from './auth.ts';
 import { mergePatch, methodsOf, notModified } from './conditional.ts';
 import { clientErrorHandler, frameworkErrors, registerDraining } from './edge.ts';
 import { itemEtag } from './etag.ts';
+import { registerConsole } from './console.ts';
 import { registerMetrics } from './metrics.ts';
 import { swaggerOptions } from './openapi.ts';
 import { problem, registerProblemHandlers, sendProblem } from './problem.ts';
 import { problemPages } from './problem-types.ts';
+import { refreshCookie } from './refresh-cookie.ts';
 import { ProblemSchema } from './schemas.ts';
 import { securityHeaders } from './security-headers.ts';
 
@@ -61,6 +64,8 @@ export interface AppOptions {
   logger?: FastifyBaseLogger | false;
   /** Rate-limit counters shared with other nodes; in memory without it. */
   redis?: Redis;
+  /** Serve the web console's build at `/` when there is one (default true). */
+  console?: boolean;
 }
 
 const BODY_LIMIT = 1024 * 1024;
@@ -287,6 +292,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   await app.register(
     async (api) => {
+      refreshCookie(api, { secure: config.production, maxAgeSeconds: config.refreshTokenTtlSeconds });
       await api.register(authRoutes, { identity: services.identity });
       await api.register(async (protectedApi) => {
         protectedApi.addHook('onRequest', authenticator(services.identity));
@@ -299,9 +305,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
         await protectedApi.register(rolesRoutes, { roles: services.roles });
         await protectedApi.register(auditRoutes, { audit: services.audit });
         await protectedApi.register(personalTokensRoutes, { personalTokens: services.personalTokens });
+        await protectedApi.register(viewsRoutes, { services });
       });
     },
     { prefix: '/api/v1' },
   );
+  if (options.console !== false) await registerConsole(app);
   return app;
 }

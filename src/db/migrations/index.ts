@@ -11,6 +11,7 @@ import { utf8mb4 } from './0008_utf8mb4.ts';
 import { auditSeal } from './0010_audit_seal.ts';
 import { listIndexes } from './0011_list_indexes.ts';
 import { personalAccessTokens } from './0015_personal_access_tokens.ts';
+import { savedViews } from './0012_saved_views.ts';
 
 /** Every migration, in order. A new one is appended here; an applied one is never edited. */
 const MIGRATIONS: Record<string, (dialect: Dialect) => Migration> = {
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, (dialect: Dialect) => Migration> = {
   '0010_audit_seal': auditSeal,
   '0015_personal_access_tokens': personalAccessTokens,
   '0011_list_indexes': listIndexes,
+  '0012_saved_views': savedViews,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {

@@ -1,0 +1,131 @@
+/**
+ * The harness of the console's browser tests: one real Backlot (fresh, seeded with the demo data) listening on a
+ * loopback port, and Debian's Chromium driven by playwright-core (never a downloaded browser).
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { DEMO_PASSWORD, seedDemo } from '../../src/db/seed.ts';
+import { CONSOLE_DIR } from '../../src/http/console.ts';
+import { createBacklot } from '../../src/server.ts';
+import type { Services } from '../../src/services.ts';
+import { testConfig } from '../support.ts';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const OUTPUT_DIR = join(import.meta.dirname, '..', '..', 'test-output', 'console');
+
+/** The console's build: made once if missing (`npm run setup` normally makes it). */
+function ensureBuild(): void {
+  if (existsSync(join(CONSOLE_DIR, 'index.html'))) return;
+  execFileSync('npm', ['run', 'build:web'], { cwd: join(import.meta.dirname, '..', '..'), stdio: 'ignore' });
+}
+
+export interface ConsoleHarness {
+  url: string;
+  browser: Browser;
+  /** CSP violations reported by any page so far. */
+  cspViolations: string[];
+  newContext(options?: { locale?: string; colorScheme?: 'light' | 'dark'; width?: number }): Promise<BrowserContext>;
+  close(): Promise<void>;
+}
+
+export async function startConsole(
+  options: { prepare?: (services: Services) => Promise<void> } = {},
+): Promise<ConsoleHarness> {
+  ensureBuild();
+  const backlot = await createBacklot(testConfig('sqlite::memory:'), false, { migrate: true });
+  await seedDemo(backlot.services);
+  await options.prepare?.(backlot.services);
+  await backlot.app.listen({ host: '127.0.0.1', port: 0 });
+  const address = backlot.app.server.address();
+  assert.ok(address && typeof address === 'object');
+  const url = `http://127.0.0.1:${address.port}`;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const cspViolations: string[] = [];
+  mkdirSync(OUTPUT_DIR, { recursive: true });
+  return {
+    url,
+    browser,
+    cspViolations,
+    async newContext({ locale = 'en-GB', colorScheme = 'light', width = 1280 } = {}) {
+      const context = await browser.newContext({
+        baseURL: url,
+        locale,
+        colorScheme,
+        viewport: { width, height: 900 },
+        acceptDownloads: true,
+      });
+      // The default of 30 s only slows a failing run down.
+      context.setDefaultTimeout(15_000);
+      context.on('console', (message) => {
+        if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+      });
+      return context;
+    },
+    async close() {
+      await browser.close();
+      await backlot.close();
+    },
+  };
+}
+
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/');
+  await page.getByLabel('Email').fill(email);
+  await page.getByRole('textbox', { name: 'Password' }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation', { name: 'Main navigation' }).waitFor();
+}
+
+export async function signedInPage(harness: ConsoleHarness, role: string): Promise<Page> {
+  const context = await harness.newContext();
+  const page = await context.newPage();
+  await signIn(page, `${role}@demo.backlot`);
+  return page;
+}
+
+/** The names of the main navigation's links. */
+export async function navigation(page: Page): Promise<string[]> {
+  const links = page.getByRole('navigation', { name: /./ }).getByRole('link');
+  return (await links.allInnerTexts()).map((text) => text.trim());
+}
+
+/** axe on the page as it is: no serious or critical violation. */
+export async function checkAccessibility(page: Page, what: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter(
+    (violation) => violation.impact === 'serious' || violation.impact === 'critical',
+  );
+  assert.deepEqual(
+    bad.map(
+      (violation) =>
+        `${violation.id}: ${violation.nodes.map((node) => `${node.html.slice(0, 160)} ${node.failureSummary ?? ''}`).join(' | ')}`,
+    ),
+    [],
+    `accessibility of ${what}`,
+  );
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(OUTPUT_DIR, `${name}.png`), fullPage: true });
+}
+
+/** Waits until the page's requests have settled. */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
+}

@@ -1,0 +1,65 @@
+import { Alert, Code, Table, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, data } from '../api/client.ts';
+import { quote } from '../lib/filter.ts';
+import { date } from '../lib/format.ts';
+
+function show(value: unknown): string {
+  if (value === null || value === undefined) return '∅';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** An item's audit entries, newest first, each change as before → after. */
+export function History({ entity, id }: { entity: string; id: number }) {
+  const { t } = useTranslation();
+  const entries = useQuery({
+    queryKey: ['history', entity, id],
+    queryFn: async () =>
+      data(
+        await api.GET('/api/v1/audit', {
+          params: {
+            query: { filter: `entity=${quote(entity)} and entityId=${quote(String(id))}`, sort: '-at', limit: 100 },
+          },
+        }),
+      ),
+  });
+  if (entries.error) {
+    return (
+      <Alert color="red" role="alert">
+        {entries.error.message}
+      </Alert>
+    );
+  }
+  if (entries.data?.items.length === 0) return <Text>{t('history.empty')}</Text>;
+  return (
+    <Table aria-label={t('history.tab')}>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>{t('history.at')}</Table.Th>
+          <Table.Th>{t('history.who')}</Table.Th>
+          <Table.Th>{t('history.action')}</Table.Th>
+          <Table.Th>{t('history.changes')}</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {(entries.data?.items ?? []).map((entry) => (
+          <Table.Tr key={entry.id}>
+            <Table.Td>{date(entry.at)}</Table.Td>
+            <Table.Td>{entry.actorId === null ? t('history.system') : `#${entry.actorId}`}</Table.Td>
+            <Table.Td>
+              <Code>{entry.action}</Code>
+            </Table.Td>
+            <Table.Td>
+              {Object.entries(entry.changes).map(([field, change]) => (
+                <Text key={field} size="sm">
+                  {field}: <del>{show(change[0])}</del> → <ins>{show(change[1])}</ins>
+                </Text>
+              ))}
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
