@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { registerClientCommands } from './cli/commands.ts';
-import { EXIT } from './cli/errors.ts';
+import { CliError, EXIT } from './cli/errors.ts';
 import { type Config, ConfigError, loadConfig, loadDotEnv } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 
@@ -14,6 +14,7 @@ const load = {
   logger: () => import('./logger.ts'),
   server: () => import('./server.ts'),
   services: () => import('./services.ts'),
+  transfer: () => import('./db/transfer.ts'),
 };
 
 function config(): Config {
@@ -111,6 +112,60 @@ db.command('reset')
     }),
   );
 
+/** Runs a backup, restore or copy; a refusal (a non-empty target, a damaged file) ends with the conflict code. */
+async function transferring<T>(work: (transfer: Awaited<ReturnType<typeof load.transfer>>) => Promise<T>): Promise<T> {
+  const transfer = await load.transfer();
+  try {
+    return await work(transfer);
+  } catch (error) {
+    if (error instanceof transfer.TransferRefused) throw new CliError(EXIT.conflict, error.message);
+    throw error;
+  } finally {
+    if (process.stderr.isTTY) process.stderr.write('\n');
+  }
+}
+
+function rowsMoved(snapshot: { tables: { rows: number }[] }, startedAt: number): string {
+  const rows = snapshot.tables.reduce((sum, table) => sum + table.rows, 0);
+  const seconds = (performance.now() - startedAt) / 1000;
+  return `${rows} rows of ${snapshot.tables.length} tables in ${seconds.toFixed(1)} s (${Math.round(rows / seconds)} rows/s)`;
+}
+
+db.command('backup')
+  .description('back up the database into FILE: SQLite through its online backup API, others in a portable format')
+  .argument('<file>', 'the backup file to write (must not exist)')
+  .action((file: string) =>
+    transferring(async (transfer) => {
+      const format = await transfer.backup(config().databaseUrl, file);
+      console.log(`Backed up into ${file} (${format === 'sqlite' ? 'an SQLite database' : 'portable format'}).`);
+    }),
+  );
+
+db.command('restore')
+  .description('restore a backup made by `db backup` into the database (it must be empty, or say --yes)')
+  .argument('<file>', 'the backup file')
+  .option('--yes', 'replace everything in a database that is not empty')
+  .action((file: string, options: { yes?: boolean }) =>
+    transferring(async (transfer) => {
+      const startedAt = performance.now();
+      const snapshot = await transfer.restore(file, config().databaseUrl, { replace: options.yes, progress });
+      console.log(`Restored ${rowsMoved(snapshot, startedAt)}.`);
+    }),
+  );
+
+db.command('copy')
+  .description('copy every row from one database to another (SQLite, PostgreSQL, MySQL), e.g. to move off SQLite')
+  .requiredOption('--from <url>', 'the source database URL')
+  .requiredOption('--to <url>', 'the target database URL (it must be empty, or say --yes)')
+  .option('--yes', 'replace everything in a target that is not empty')
+  .action((options: { from: string; to: string; yes?: boolean }) =>
+    transferring(async (transfer) => {
+      const startedAt = performance.now();
+      const snapshot = await transfer.copy(options.from, options.to, { replace: options.yes, progress });
+      console.log(`Copied ${rowsMoved(snapshot, startedAt)}.`);
+    }),
+  );
+
 function positiveInt(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) < 1)
     throw new CommanderError(EXIT.usage, 'usage', `not a positive number: ${value}`);
@@ -120,7 +175,7 @@ function positiveInt(value: string): number {
 function progress(done: number, total: number): void {
   if (!process.stderr.isTTY) return;
   const width = 30;
-  const filled = Math.round((done / total) * width);
+  const filled = total > 0 ? Math.round((done / total) * width) : width;
   process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
 }
 
@@ -134,6 +189,10 @@ try {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') process.exit(EXIT.ok);
     if (error.code === 'usage') console.error(`backlot: ${error.message}`);
     process.exit(EXIT.usage);
+  }
+  if (error instanceof CliError) {
+    console.error(`backlot: ${error.message}`);
+    process.exit(error.exitCode);
   }
   if (error instanceof ConfigError) {
     console.error(`backlot: invalid configuration: ${error.message}`);
