@@ -346,6 +346,29 @@ export function fileSink(path: string): Sink {
   };
 }
 
+/** Checks that every table's rows are all there, and keeps none of them. */
+function checkingSink(): Sink {
+  const counted = new Map<string, number>();
+  let tables: TableData[] = [];
+  return {
+    async begin(snapshot) {
+      tables = snapshot.tables;
+    },
+    async rows(table, rows) {
+      counted.set(table.name, (counted.get(table.name) ?? 0) + rows.length);
+    },
+    async end() {
+      for (const table of tables) {
+        if ((counted.get(table.name) ?? 0) !== table.rows)
+          throw new TransferRefused(
+            `the backup is damaged: ${table.name} holds ${counted.get(table.name) ?? 0} of its ${table.rows} rows`,
+          );
+      }
+    },
+    async abort() {},
+  };
+}
+
 /** Lines of a gzip'd file, read as they are consumed (the stream waits for the reader). */
 async function* gzipLines(path: string): AsyncGenerator<string> {
   let rest = '';
@@ -385,6 +408,8 @@ export async function readBackupFile(path: string, sink: Sink): Promise<Snapshot
     return snapshot;
   } catch (error) {
     if (snapshot) await sink.abort();
+    if (String((error as { code?: unknown }).code).startsWith('Z_'))
+      throw new TransferRefused(`${path} is damaged or cut short: nothing was restored`);
     throw error;
   }
 }
@@ -444,6 +469,8 @@ export async function restore(
 ): Promise<Snapshot> {
   if (!existsSync(file)) throw new TransferRefused(`there is no file ${file}`);
   if (isSqliteFile(file)) return copy(`sqlite:${file}`, url, options);
+  // The whole file is read once before the database is touched: a damaged or cut backup changes nothing.
+  await readBackupFile(file, checkingSink());
   const handle = openDatabase(url, { poolSize: 2 });
   try {
     return await readBackupFile(file, databaseSink(handle, options));
