@@ -73,7 +73,7 @@ interface ImageConfig {
     Volumes: Record<string, unknown> | null;
     WorkingDir: string;
   };
-  HealthCheck?: { Test: string[] };
+  Healthcheck?: { Test: string[] };
 }
 
 describe('the image', () => {
@@ -129,7 +129,7 @@ describe('the image', () => {
     assert.deepEqual(Object.keys(image.Config.Volumes ?? {}), ['/data']);
     assert.ok(image.Config.Env.includes('DATABASE_URL=sqlite:/data/backlot.db'));
     assert.deepEqual(image.Config.Entrypoint.slice(0, 2), ['tini', '--']);
-    const healthcheck = image.HealthCheck?.Test ?? [];
+    const healthcheck = image.Healthcheck?.Test ?? [];
     assert.equal(healthcheck[0], 'CMD');
     assert.equal(healthcheck[1], 'node', 'the health check needs no curl');
     // Only what runs is in the image: no tests, no development dependencies, no second Node.
