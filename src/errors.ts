@@ -77,8 +77,17 @@ export class TooManyRequests extends AppError {
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }
-/** 503: the database (or another dependency) is unavailable. */
+/** 503: the database (or another dependency) is unavailable, and nothing was changed: the request may be repeated. */
 export class Unavailable extends AppError {
   readonly status = 503;
   readonly code = 'unavailable';
+  readonly retryAfterSeconds = 1;
+}
+/**
+ * 500: the database connection broke while a change was being committed, so whether it was made is not known.
+ * Never a 503, which promises that nothing was changed.
+ */
+export class OutcomeUnknown extends AppError {
+  readonly status = 500;
+  readonly code = 'outcome_unknown';
 }

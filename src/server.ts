@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import type { Config } from './config.ts';
 import { type DatabaseHandle, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { SERVING_TIMEOUTS } from './db/resilience.ts';
 import { resolveJwtSecret } from './db/secrets.ts';
 import { type App, buildApp } from './http/app.ts';
 import { RedisCounterStore } from './modules/identity/throttle.ts';
@@ -16,6 +17,20 @@ export interface Backlot {
   close(): Promise<void>;
 }
 
+/**
+ * Migrations may rewrite large tables, longer than a request may wait: they run on a connection of their own, without
+ * the serving timeouts. (An in-memory SQLite database exists only on its one connection, and SQLite has no timeouts.)
+ */
+async function migrateWithoutTimeouts(url: string, serving: DatabaseHandle): Promise<string[]> {
+  if (serving.dialect === 'sqlite') return migrateToLatest(serving);
+  const admin = openDatabase(url, { poolSize: 1 });
+  try {
+    return await migrateToLatest(admin);
+  } finally {
+    await admin.close();
+  }
+}
+
 /** Opens the database, brings its schema up to date and builds the app; nothing listens yet. */
 export async function createBacklot(
   config: Config,
@@ -23,9 +38,10 @@ export async function createBacklot(
   options: { migrate?: boolean } = {},
 ): Promise<Backlot> {
   const handle = openDatabase(config.databaseUrl, {
-    onIdleError: (error) => {
-      if (logger) logger.warn({ err: error }, 'an idle database connection was lost');
+    onConnectionError: (error) => {
+      if (logger) logger.warn({ err: error }, 'a database connection was lost');
     },
+    timeouts: SERVING_TIMEOUTS,
   });
   // Shared counters for several nodes; without Redis each node counts on its own.
   const redis = config.redisUrl
@@ -40,7 +56,7 @@ export async function createBacklot(
     const counters = redis ? new RedisCounterStore(redis) : undefined;
     const services = createServices({ ...config, jwtSecret: resolveJwtSecret(config) }, handle, counters);
     if (options.migrate ?? config.migrateOnStart) {
-      const applied = await migrateToLatest(handle);
+      const applied = await migrateWithoutTimeouts(config.databaseUrl, handle);
       if (applied.length > 0 && logger) logger.info({ applied }, 'database migrated');
     }
     if (config.adminEmail && config.adminPassword) {

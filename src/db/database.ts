@@ -15,6 +15,7 @@ import {
 } from 'kysely';
 import { createPool as createMysqlPool } from 'mysql2';
 import pg from 'pg';
+import { type DatabaseTimeouts, guarded, guardedMysqlPool, guardedPostgresPool, within } from './resilience.ts';
 import type { Database } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres' | 'mysql';
@@ -63,11 +64,18 @@ export function dialectOf(url: string): Dialect {
   throw new Error('DATABASE_URL must start with sqlite:, postgres:// or mysql://');
 }
 
+export interface OpenOptions {
+  poolSize?: number;
+  /** A pooled connection broke (the server restarted, an administrator ended it): it is dropped, not a crash. */
+  onConnectionError?: (error: Error) => void;
+  /** Bounds on waiting for the database (the server's); none for administrative work such as migrations. */
+  timeouts?: DatabaseTimeouts;
+}
+
 /** Opens the database that DATABASE_URL names. */
-export function openDatabase(
-  url: string,
-  options: { poolSize?: number; onIdleError?: (error: Error) => void } = {},
-): DatabaseHandle {
+export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHandle {
+  const { timeouts } = options;
+  const onConnectionError = (error: Error) => options.onConnectionError?.(error);
   const dialect = dialectOf(url);
   const plugins = [new CamelCasePlugin()];
   const poolSize = options.poolSize ?? 10;
@@ -89,10 +97,25 @@ export function openDatabase(
     };
   }
   if (dialect === 'postgres') {
-    const pool = new pg.Pool({ connectionString: url, max: poolSize });
-    // An idle connection lost (server restart, administrator kill) is dropped from the pool, not a crash.
-    pool.on('error', (error) => options.onIdleError?.(error));
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: poolSize,
+      keepAlive: true,
+      ...(timeouts
+        ? {
+            connectionTimeoutMillis: timeouts.connectMs,
+            statement_timeout: timeouts.statementMs,
+            query_timeout: timeouts.readMs,
+            idle_in_transaction_session_timeout: timeouts.readMs * 2,
+          }
+        : {}),
+    });
+    // A connection lost while idle in the pool is reported on the pool; one lost while lent out is reported on the
+    // client, and an 'error' event nobody listens to ends the process: every client gets a listener for good.
+    pool.on('error', onConnectionError);
+    pool.on('connect', (client) => client.on('error', onConnectionError));
+    const postgres = new PostgresDialect({ pool: guardedPostgresPool(pool) as unknown as pg.Pool });
+    const db = new Kysely<Database>({ dialect: guarded(postgres), plugins });
     return {
       db,
       dialect,
@@ -106,8 +129,17 @@ export function openDatabase(
     timezone: 'Z',
     supportBigNumbers: true,
     decimalNumbers: true,
+    enableKeepAlive: true,
+    ...(timeouts ? { connectTimeout: timeouts.connectMs } : {}),
   });
-  const db = new Kysely<Database>({ dialect: new MysqlDialect({ pool }), plugins });
+  // mysql2 listens to a pooled connection's first error only; a second one (a write after it was killed) would end
+  // the process. Every connection gets a listener for good, and MariaDB bounds statements on the server too.
+  pool.on('connection', (connection) => {
+    connection.on('error', onConnectionError);
+    if (timeouts) connection.query(`set session max_statement_time = ${timeouts.statementMs / 1000}`, () => {});
+  });
+  const mysql = new MysqlDialect({ pool: guardedMysqlPool(pool, timeouts) as unknown as typeof pool });
+  const db = new Kysely<Database>({ dialect: guarded(mysql), plugins });
   const internals = pool as unknown as {
     _allConnections?: unknown[];
     _freeConnections?: unknown[];
@@ -176,7 +208,7 @@ export async function lockRow(
   await trx.selectFrom(table).select('id').where('id', '=', id).forUpdate().execute();
 }
 
-/** A cheap round trip to the database, for /readyz. */
-export async function ping(db: Db): Promise<void> {
-  await sql`select 1`.execute(db);
+/** A cheap round trip to the database, for /readyz: 503 if there is no answer within `ms`. */
+export async function ping(db: Db, ms = 1000): Promise<void> {
+  await within(sql`select 1`.execute(db), ms);
 }

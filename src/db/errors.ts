@@ -33,3 +33,62 @@ export function isTransactionConflict(error: unknown): boolean {
   const { code, errno } = codeOf(error);
   return code === '40P01' || code === '40001' || code === 'ER_LOCK_DEADLOCK' || errno === 1213;
 }
+
+const LOST_CODES = new Set([
+  // the network, or a server that is not there
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  // PostgreSQL: shutting down, starting, out of connections, connection failures, a statement timed out
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  '57014',
+  // MySQL/MariaDB: the connection was lost, killed or timed out; the server shuts down; too many connections
+  'PROTOCOL_CONNECTION_LOST',
+  'PROTOCOL_SEQUENCE_TIMEOUT',
+  'ER_CONNECTION_KILLED',
+  'ER_SERVER_SHUTDOWN',
+  'ER_QUERY_INTERRUPTED',
+  'ER_STATEMENT_TIMEOUT',
+  'ER_CON_COUNT_ERROR',
+  // SQLite: another process holds the database for longer than busy_timeout
+  'SQLITE_BUSY',
+]);
+
+const LOST_MESSAGES =
+  /Connection terminated|not queryable|Query read timeout|timeout exceeded when trying to connect|closed state|Pool is closed|Connection lost/i;
+
+/**
+ * The database did not answer: the connection broke, was killed, or timed out, or no connection could be made. Not a
+ * refusal of the statement: the same request may succeed once the database is back.
+ */
+export function isConnectionLost(error: unknown): boolean {
+  const { code } = codeOf(error);
+  if (typeof code === 'string' && LOST_CODES.has(code)) return true;
+  // mysql2 marks every error after which the connection is unusable as fatal.
+  if ((error as { fatal?: unknown } | null)?.fatal === true) return true;
+  return error instanceof Error && LOST_MESSAGES.test(error.message);
+}
+
+/** The database was too slow to answer (it may still be working on the statement). */
+export function isTimeout(error: unknown): boolean {
+  const { code } = codeOf(error);
+  return (
+    code === 'ETIMEDOUT' ||
+    code === 'PROTOCOL_SEQUENCE_TIMEOUT' ||
+    code === '57014' ||
+    code === 'ER_STATEMENT_TIMEOUT' ||
+    (error instanceof Error && /timeout/i.test(error.message))
+  );
+}

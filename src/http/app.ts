@@ -14,6 +14,7 @@ import { auditRoutes } from '../audit/routes.ts';
 import type { Config } from '../config.ts';
 import { ping } from '../db/database.ts';
 import { migrationStatus } from '../db/migrate.ts';
+import { within } from '../db/resilience.ts';
 import { TooManyRequests } from '../errors.ts';
 import { bookingsRoutes } from '../modules/bookings/routes.ts';
 import { castingRoutes } from '../modules/casting/routes.ts';
@@ -56,6 +57,7 @@ export interface AppOptions {
 }
 
 const BODY_LIMIT = 1024 * 1024;
+const READINESS_TIMEOUT_MS = 1000;
 
 function ajv(coerceTypes: boolean | 'array') {
   const instance = new Ajv({ allErrors: true, coerceTypes, removeAdditional: false, useDefaults: true, strict: false });
@@ -240,8 +242,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
     try {
-      await ping(services.handle.db);
-      const status = await migrationStatus(services.handle);
+      // Bounded, so that a frozen database makes the node unready at once instead of holding the probe.
+      const status = await within(
+        ping(services.handle.db).then(() => migrationStatus(services.handle)),
+        READINESS_TIMEOUT_MS,
+      );
       const body = { database: 'ok', migrations: { applied: status.applied.length, pending: status.pending.length } };
       return status.pending.length > 0 ? reply.code(503).send(body) : body;
     } catch {

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isTransactionConflict } from '../db/errors.ts';
-import { AppError, type FieldError } from '../errors.ts';
+import { isConnectionLost, isTransactionConflict } from '../db/errors.ts';
+import { AppError, type FieldError, OutcomeUnknown, Unavailable } from '../errors.ts';
 
 export interface Problem {
   type: string;
@@ -93,9 +93,9 @@ export function registerProblemHandlers(
 ): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
-      if (error.status === 429 && 'retryAfterSeconds' in error) {
-        reply.header('retry-after', String(error.retryAfterSeconds));
-      }
+      if ('retryAfterSeconds' in error) reply.header('retry-after', String(error.retryAfterSeconds));
+      if (error instanceof Unavailable) request.log.warn({ err: error.cause ?? error }, 'database unavailable');
+      if (error instanceof OutcomeUnknown) onUnexpected(error.cause ?? error, request);
       return sendProblem(reply, problem(error.status, error.code, error.message, error.errors));
     }
     if (error.validation) {
@@ -114,8 +114,9 @@ export function registerProblemHandlers(
       // The database aborted this transaction to break a deadlock with another: nothing was changed.
       return sendProblem(reply, problem(409, 'conflict_retry', 'The change collided with another one. Try again.'));
     }
-    if (isDatabaseDown(error)) {
-      request.log.error({ err: error }, 'database unavailable');
+    if (isConnectionLost(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      reply.header('retry-after', '1');
       return sendProblem(reply, problem(503, 'unavailable', 'The database is unavailable. Try again shortly.'));
     }
     onUnexpected(error, request);
@@ -123,15 +124,5 @@ export function registerProblemHandlers(
   });
   app.setNotFoundHandler((request, reply) =>
     sendProblem(reply, problem(404, 'not_found', `There is no ${request.method} ${request.url.split('?')[0]}.`)),
-  );
-}
-
-function isDatabaseDown(error: unknown): boolean {
-  const code = (error as { code?: unknown }).code;
-  return (
-    typeof code === 'string' &&
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'PROTOCOL_CONNECTION_LOST', '57P01', '57P03', 'SQLITE_BUSY'].includes(
-      code,
-    )
   );
 }

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Actor } from '../access/authorize.ts';
 import type { Db } from '../db/database.ts';
 import { now } from '../db/database.ts';
-import { isUniqueViolation } from '../db/errors.ts';
-import { BadRequest, RuleViolation } from '../errors.ts';
+import { isTimeout, isUniqueViolation } from '../db/errors.ts';
+import { BadRequest, OutcomeUnknown, RuleViolation, Unavailable } from '../errors.ts';
 
 /** What a request brings for idempotency: its key and a fingerprint of what it asks. */
 export interface IdempotencyRequest {
@@ -78,11 +78,36 @@ export async function runIdempotent<T>(
     });
     return { value, replayed: false };
   } catch (error) {
+    if (error instanceof OutcomeUnknown) return settle(db, actor, request, error);
     if (!isUniqueViolation(error)) throw error;
     const answer = await storedAnswer<T>(db, actor, request);
     if (answer) return answer;
     throw error;
   }
+}
+
+/**
+ * The connection broke during COMMIT. The key's row commits with the change, so reading it on another connection
+ * tells whether the change was made: if so its answer is the answer; if not, nothing was changed (503). A commit that
+ * timed out may still be under way on a frozen server, so its outcome stays unknown.
+ */
+async function settle<T>(
+  db: Db,
+  actor: Actor,
+  request: IdempotencyRequest,
+  error: OutcomeUnknown,
+): Promise<Outcome<T>> {
+  if (isTimeout(error.cause)) throw error;
+  let answer: Outcome<T> | undefined;
+  try {
+    answer = await storedAnswer<T>(db, actor, request);
+  } catch {
+    throw error;
+  }
+  if (answer) return { value: answer.value, replayed: false };
+  const unavailable = new Unavailable('The database connection broke; nothing was changed. Try again shortly.');
+  unavailable.cause = error.cause;
+  throw unavailable;
 }
 
 async function storedAnswer<T>(db: Db, actor: Actor, request: IdempotencyRequest): Promise<Outcome<T> | undefined> {

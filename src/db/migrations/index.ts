@@ -5,6 +5,8 @@ import { casting } from './0002_casting.ts';
 import { relations } from './0003_relations.ts';
 import { idempotency } from './0004_idempotency.ts';
 import { bookingsStore } from './0005_bookings_store.ts';
+import { exactEmails } from './0006_exact_emails.ts';
+import { largeAuditChanges } from './0007_large_audit_changes.ts';
 
 /** Every migration, in order. A new one is appended here; an applied one is never edited. */
 const MIGRATIONS: Record<string, (dialect: Dialect) => Migration> = {
@@ -13,6 +15,8 @@ const MIGRATIONS: Record<string, (dialect: Dialect) => Migration> = {
   '0003_relations': relations,
   '0004_idempotency': idempotency,
   '0005_bookings_store': bookingsStore,
+  '0006_exact_emails': exactEmails,
+  '0007_large_audit_changes': largeAuditChanges,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {

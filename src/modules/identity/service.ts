@@ -94,12 +94,14 @@ export class IdentityService {
     const wait = await this.#deps.throttle.attempt(account, address);
     if (wait > 0) throw new TooManyRequests('Too many failed sign-ins. Try again later.', wait);
     const user = await this.#repo.credentialsByEmail(this.#db, account);
+    const userWait = user ? await this.#deps.throttle.attemptUser(user.id) : 0;
+    if (userWait > 0) throw new TooManyRequests('Too many failed sign-ins. Try again later.', userWait);
     const valid =
       user?.passwordHash && user.active === 1
         ? await verifyPassword(user.passwordHash, password)
         : await verifyAgainstNothing(password);
     if (!user || !valid) throw new Unauthorized(INVALID_LOGIN, 'invalid_grant');
-    await this.#deps.throttle.succeeded(account, address);
+    await this.#deps.throttle.succeeded(account, address, user.id);
     const sessionId = randomUUID();
     const expiresAt = new Date(Date.now() + this.#deps.refreshTtlSeconds * 1000).toISOString();
     return this.#db.transaction().execute(async (trx) => {

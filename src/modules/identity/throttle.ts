@@ -49,7 +49,8 @@ export const LOGIN_LIMITS: LoginLimits = { perAccount: 5, perAddress: 50, window
 /**
  * Counts sign-in attempts per account name and per client address. An attempt is counted before the password
  * is checked, so parallel guesses cannot slip past the limit; a success gives its attempt back. The account key
- * is the name as typed, whether or not such an account exists, so the answers reveal nothing.
+ * is the name as typed, whether or not such an account exists, so the answers reveal nothing; an existing account
+ * is also counted by its id, so that no other spelling of its name gets a counter of its own.
  */
 export class LoginThrottle {
   readonly #store: CounterStore;
@@ -71,10 +72,20 @@ export class LoginThrottle {
     return 0;
   }
 
+  /**
+   * Counts an attempt against the account the name resolved to, whichever way it was spelled; returns the seconds to
+   * wait when it is over the limit, else 0.
+   */
+  async attemptUser(userId: number): Promise<number> {
+    const byUser = await this.#store.hit(`login:user:${userId}`, this.#limits.windowSeconds);
+    return byUser.count > this.#limits.perAccount ? byUser.resetInSeconds : 0;
+  }
+
   /** A successful sign-in clears its account's failures and does not count against its address. */
-  async succeeded(account: string, address: string): Promise<void> {
+  async succeeded(account: string, address: string, userId: number): Promise<void> {
     await Promise.all([
       this.#store.reset(`login:account:${account}`),
+      this.#store.reset(`login:user:${userId}`),
       this.#store.decrement(`login:address:${address}`),
     ]);
   }

@@ -62,6 +62,37 @@ function isAdministrative(permission: string): boolean {
   return permission === ALL || permission.endsWith(':users') || permission.endsWith(':roles');
 }
 
+/** Whether the caller holds a permission, counting an unscoped one (`patch:events`) as holding its `:own` form. */
+function holds(actor: Actor, permission: string): boolean {
+  return can(actor, permission) || (permission.endsWith(':own') && can(actor, permission.slice(0, -':own'.length)));
+}
+
+/** Nobody changes their own roles, administrators included: another holder of `patch:users` does it. */
+function requireNotOwnRoles(actor: Actor, userId: number, current: readonly string[], wanted: readonly string[]): void {
+  const changed = wanted.length !== current.length || wanted.some((name) => !current.includes(name));
+  if (changed && userId === actor.userId) throw new Forbidden('You cannot change your own roles.', 'own_roles');
+}
+
+/**
+ * Nobody grants more than they hold: granting a role, built-in or custom, needs every permission it carries (the rule
+ * custom roles are built by). `current` are the roles the user holds already.
+ */
+function requireMayGrant(
+  actor: Actor,
+  current: readonly string[],
+  wanted: readonly { name: string; permissions: string }[],
+): void {
+  for (const role of wanted.filter((row) => !current.includes(row.name))) {
+    const beyond = (JSON.parse(role.permissions) as string[]).filter((p) => !holds(actor, p));
+    if (beyond.length > 0) {
+      throw new Forbidden(
+        `Granting the role ${role.name} needs every permission it carries; you do not hold ${beyond.join(', ')}.`,
+        'role_beyond_grantor',
+      );
+    }
+  }
+}
+
 /** Staff accounts: create (with a one-time password), change, reset a password, deactivate. */
 export class UsersService {
   readonly #db: Db;
@@ -98,7 +129,7 @@ export class UsersService {
    * permissions) may be granted or taken only by someone holding those permissions: management, who manages staff,
    * cannot make anyone an administrator, nor change an administrator's account.
    */
-  async #requireGrantable(db: Db, actor: Actor, roleNames: readonly string[]): Promise<void> {
+  async #requireGrantable(db: Db, actor: Actor, roleNames: readonly string[]) {
     const rows = await this.#repo.rolesByName(db, roleNames);
     const unknown = roleNames.filter((name) => !rows.some((row) => row.name === name));
     if (unknown.length > 0) {
@@ -114,6 +145,7 @@ export class UsersService {
         throw new Forbidden(`Only a holder of ${beyond.join(', ')} may grant or take away the role ${row.name}.`);
       }
     }
+    return rows;
   }
 
   async list(actor: Actor, params: ListParams) {
@@ -141,7 +173,7 @@ export class UsersService {
     const roles = body.roles ?? [];
     const user = await this.#unique(() =>
       this.#db.transaction().execute(async (trx) => {
-        await this.#requireGrantable(trx, actor, roles);
+        requireMayGrant(actor, [], await this.#requireGrantable(trx, actor, roles));
         const id = await this.#repo.insertUser(trx, {
           email: body.email.toLowerCase(),
           fullName: body.fullName,
@@ -169,8 +201,9 @@ export class UsersService {
       this.#db.transaction().execute(async (trx) => {
         const before = await this.#user(trx, id);
         requireVersion(before, expectedVersion);
+        if (roles) requireNotOwnRoles(actor, id, before.roles, roles);
         await this.#requireGrantable(trx, actor, before.roles);
-        if (roles) await this.#requireGrantable(trx, actor, roles);
+        if (roles) requireMayGrant(actor, before.roles, await this.#requireGrantable(trx, actor, roles));
         const columns = { ...values, ...(active === undefined ? {} : { active: active ? 1 : 0 }) };
         if (!(await this.#repo.updateUser(trx, id, before.version, columns))) throw changedMeanwhile();
         if (roles) await this.#repo.replaceRoles(trx, id, roles);
