@@ -24,6 +24,8 @@ export interface Config {
   adminEmail: string | undefined;
   adminPassword: string | undefined;
   migrateOnStart: boolean;
+  /** On SIGTERM, how long /readyz answers 503 while the node still serves, before it stops taking connections. */
+  shutdownDelaySeconds: number;
 }
 
 export interface ExternalIssuer {
@@ -215,5 +217,8 @@ export function loadConfig(env: Env = process.env): Config {
     adminEmail: adminEmail?.toLowerCase(),
     adminPassword,
     migrateOnStart: boolean(env, 'MIGRATE_ON_START', true),
+    shutdownDelaySeconds: [undefined, '0'].includes(read(env, 'SHUTDOWN_DELAY'))
+      ? 0
+      : duration(env, 'SHUTDOWN_DELAY', '0'),
   };
 }

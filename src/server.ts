@@ -95,6 +95,12 @@ export async function serve(config: Config, logger: FastifyBaseLogger): Promise<
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    if (config.shutdownDelaySeconds > 0) {
+      // Still serving, but unready: the load balancer's health checks take the node out before it closes.
+      backlot.app.draining = true;
+      logger.info({ signal, seconds: config.shutdownDelaySeconds }, 'stopping: unready, still serving');
+      await new Promise((resolve) => setTimeout(resolve, config.shutdownDelaySeconds * 1000));
+    }
     logger.info({ signal }, 'stopping: finishing requests in flight');
     await backlot.close();
     logger.info('stopped');

@@ -45,6 +45,8 @@ declare module 'fastify' {
     registeredRoutes: { method: string; url: string; hidden: boolean }[];
     /** Resolves once no request is being worked on (after close, before the database goes). */
     whenIdle(): Promise<void>;
+    /** Set when the node is about to stop: /readyz answers 503 so that load balancers move away first. */
+    draining: boolean;
   }
 }
 
@@ -240,7 +242,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.decorate('draining', false);
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+    if (app.draining) return sendProblem(reply, problem(503, 'stopping', 'This node is stopping.'));
     try {
       // Bounded, so that a frozen database makes the node unready at once instead of holding the probe.
       const status = await within(
