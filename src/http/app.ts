@@ -205,7 +205,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
       global: false,
       max: config.rateLimitPerMinute,
       timeWindow: 60_000,
-      ...(options.redis ? { redis: options.redis, nameSpace: 'backlot:rate:' } : {}),
+      // Redis unreachable: the request is let through (fail open) rather than refused or held.
+      ...(options.redis ? { redis: options.redis, nameSpace: 'backlot:rate:', skipOnError: true } : {}),
       // Health, readiness and metrics are polled by infrastructure, not clients.
       allowList: (request) => ['/healthz', '/readyz', '/metrics'].includes(request.url),
       errorResponseBuilder: (_request, context) =>
