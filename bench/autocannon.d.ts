@@ -1,4 +1,4 @@
-// The part of autocannon's API the benchmarks use (the package ships no types).
+// The part of autocannon's API the benchmarks and tests use (the package ships no types).
 declare module 'autocannon' {
   interface Options {
     url: string;
@@ -7,6 +7,8 @@ declare module 'autocannon' {
     pipelining?: number;
     headers?: Record<string, string>;
     title?: string;
+    /** Requests per second over all connections (a bounded load). */
+    overallRate?: number;
   }
 
   interface Histogram {
@@ -34,7 +36,12 @@ declare module 'autocannon' {
     throughput: Histogram;
   }
 
-  function autocannon(options: Options): Promise<Result>;
+  /** A running load: awaited, it gives the result; stop() ends it early. */
+  interface Instance extends PromiseLike<Result> {
+    stop(): void;
+  }
+
+  function autocannon(options: Options): Instance;
   export default autocannon;
-  export type { Options, Result };
+  export type { Instance, Options, Result };
 }
