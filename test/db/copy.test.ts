@@ -304,7 +304,7 @@ describe('backlot db copy, 100,000 rows per main table', () => {
 
   for (const target of targets.length > 0 ? targets : [null]) {
     const name = target?.name ?? 'sqlite';
-    it(`copies SQLite → ${name} and back, everything intact`, { timeout: 600_000 }, async (t) => {
+    it(`copies SQLite → ${name} and back, everything intact`, { timeout: 1_200_000 }, async (t) => {
       const database = target
         ? await target.fresh()
         : { url: `sqlite:${join(folder, 'target.db')}`, drop: async () => {} };

@@ -24,7 +24,7 @@ export function backlot(args: string[], env: Record<string, string>, cwd: string
     execFile(
       process.execPath,
       [BIN, ...args],
-      { cwd, env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env }, timeout: 300_000 },
+      { cwd, env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env }, timeout: 900_000 },
       (error, stdout, stderr) => {
         if (error && typeof error.code !== 'number') return reject(error);
         resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
