@@ -1,4 +1,4 @@
-// The part of autocannon's API the benchmarks use (the package ships no types).
+// The part of autocannon's API the benchmarks and tests use (the package ships no types).
 declare module 'autocannon' {
   interface Request {
     method?: string;
@@ -17,6 +17,8 @@ declare module 'autocannon' {
     headers?: Record<string, string>;
     title?: string;
     requests?: { method?: string; path?: string; headers?: Record<string, string>; body?: string }[];
+    /** Requests per second over all connections (a bounded load). */
+    overallRate?: number;
   }
 
   interface Histogram {
@@ -44,7 +46,12 @@ declare module 'autocannon' {
     throughput: Histogram;
   }
 
-  function autocannon(options: Options): Promise<Result>;
+  /** A running load: awaited, it gives the result; stop() ends it early. */
+  interface Instance extends PromiseLike<Result> {
+    stop(): void;
+  }
+
+  function autocannon(options: Options): Instance;
   export default autocannon;
-  export type { Options, Result };
+  export type { Instance, Options, Result };
 }

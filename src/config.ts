@@ -30,6 +30,8 @@ export interface Config {
   metricsToken: string | undefined;
   /** Cache the per-request session check, emptied across nodes on every change (see db/session-cache.ts). */
   sessionCache: boolean;
+  /** On SIGTERM, how long /readyz answers 503 while the node still serves, before it stops taking connections. */
+  shutdownDelaySeconds: number;
 }
 
 export interface ExternalIssuer {
@@ -232,5 +234,8 @@ export function loadConfig(env: Env = process.env): Config {
     auditSealIntervalMs: integer(env, 'AUDIT_SEAL_INTERVAL_MS', 100, 10, 60_000),
     metricsToken: metricsToken(env),
     sessionCache: boolean(env, 'SESSION_CACHE', true),
+    shutdownDelaySeconds: [undefined, '0'].includes(read(env, 'SHUTDOWN_DELAY'))
+      ? 0
+      : duration(env, 'SHUTDOWN_DELAY', '0'),
   };
 }

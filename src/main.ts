@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { groupAction, type RunState, registerClientCommands } from './cli/commands.ts';
-import { EXIT, type ExitCode } from './cli/errors.ts';
+import { CliError, EXIT, type ExitCode } from './cli/errors.ts';
 import { colours, type Io, outputWidth, processIo } from './cli/io.ts';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
@@ -17,6 +17,7 @@ const load = {
   logger: () => import('./logger.ts'),
   server: () => import('./server.ts'),
   services: () => import('./services.ts'),
+  transfer: () => import('./db/transfer.ts'),
 };
 
 async function config(): Promise<Config> {
@@ -111,6 +112,47 @@ function registerServerCommands(program: Command, io: Io, state: RunState): void
       }),
     );
 
+  db.command('backup')
+    .description('back up the database into FILE: SQLite through its online backup API, others in a portable format')
+    .argument('<file>', 'the backup file to write (must not exist)')
+    .action((file: string) =>
+      transferring(async (transfer) => {
+        const format = await transfer.backup((await config()).databaseUrl, file);
+        console.log(`Backed up into ${file} (${format === 'sqlite' ? 'an SQLite database' : 'portable format'}).`);
+      }),
+    );
+
+  db.command('restore')
+    .description('restore a backup made by `db backup` into the database (it must be empty, or say --yes)')
+    .argument('<file>', 'the backup file')
+    .option('--yes', 'replace everything in a database that is not empty')
+    .action((file: string, options: { yes?: boolean }) =>
+      transferring(async (transfer) => {
+        const startedAt = performance.now();
+        const snapshot = await transfer.restore(file, (await config()).databaseUrl, {
+          replace: options.yes,
+          progress: (done, total) => progress('rows', done, total),
+        });
+        console.log(`Restored ${rowsMoved(snapshot, startedAt)}.`);
+      }),
+    );
+
+  db.command('copy')
+    .description('copy every row from one database to another (SQLite, PostgreSQL, MySQL), e.g. to move off SQLite')
+    .requiredOption('--from <url>', 'the source database URL')
+    .requiredOption('--to <url>', 'the target database URL (it must be empty, or say --yes)')
+    .option('--yes', 'replace everything in a target that is not empty')
+    .action((options: { from: string; to: string; yes?: boolean }) =>
+      transferring(async (transfer) => {
+        const startedAt = performance.now();
+        const snapshot = await transfer.copy(options.from, options.to, {
+          replace: options.yes,
+          progress: (done, total) => progress('rows', done, total),
+        });
+        console.log(`Copied ${rowsMoved(snapshot, startedAt)}.`);
+      }),
+    );
+
   db.command('reset')
     .description('drop every table (then run `db migrate`)')
     .option('--yes', 'really drop everything')
@@ -123,6 +165,25 @@ function registerServerCommands(program: Command, io: Io, state: RunState): void
         console.log(`Dropped ${dropped.length} tables.`);
       }),
     );
+}
+
+/** Runs a backup, restore or copy; a refusal (a non-empty target, a damaged file) ends with the conflict code. */
+async function transferring<T>(work: (transfer: Awaited<ReturnType<typeof load.transfer>>) => Promise<T>): Promise<T> {
+  const transfer = await load.transfer();
+  try {
+    return await work(transfer);
+  } catch (error) {
+    if (error instanceof transfer.TransferRefused) throw new CliError(EXIT.conflict, error.message);
+    throw error;
+  } finally {
+    if (process.stderr.isTTY) process.stderr.write('\n');
+  }
+}
+
+function rowsMoved(snapshot: { tables: { rows: number }[] }, startedAt: number): string {
+  const rows = snapshot.tables.reduce((sum, table) => sum + table.rows, 0);
+  const seconds = (performance.now() - startedAt) / 1000;
+  return `${rows} rows of ${snapshot.tables.length} tables in ${seconds.toFixed(1)} s (${Math.round(rows / seconds)} rows/s)`;
 }
 
 function positiveInt(value: string): number {
@@ -138,7 +199,7 @@ function progress(table: string, done: number, total: number): void {
   if (lastTable !== '' && table !== lastTable) process.stderr.write('\n');
   lastTable = table;
   const width = 30;
-  const filled = Math.round((done / total) * width);
+  const filled = total > 0 ? Math.round((done / total) * width) : width;
   process.stderr.write(`\r${table.padEnd(13)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
 }
 
@@ -233,6 +294,10 @@ async function failure(error: unknown, io: Io): Promise<ExitCode> {
     if (error.exitCode === 0) return EXIT.ok;
     if (error.code === 'usage') io.stderr.write(`backlot: ${error.message}\n`);
     return EXIT.usage;
+  }
+  if (error instanceof CliError) {
+    io.stderr.write(`backlot: ${error.message}\n`);
+    return error.exitCode;
   }
   const { ConfigError } = await load.config();
   if (error instanceof ConfigError) {

@@ -6,7 +6,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { SERVING_TIMEOUTS } from './db/resilience.ts';
 import { resolveJwtSecret } from './db/secrets.ts';
 import { type App, buildApp } from './http/app.ts';
-import { RedisCounterStore } from './modules/identity/throttle.ts';
+import { FallbackCounterStore, MemoryCounterStore, RedisCounterStore } from './modules/identity/throttle.ts';
 import { setMonitor } from './monitoring.ts';
 import { createServices, type Services } from './services.ts';
 
@@ -47,20 +47,43 @@ export async function createBacklot(
     timeouts: SERVING_TIMEOUTS,
   });
   // Shared counters for several nodes; without Redis each node counts on its own.
+  // Redis unreachable never holds a request: commands fail at once while disconnected and after 500 ms unanswered,
+  // and then the rate limits fail open to this node's own counting (docs/deployment.md).
   const redis = config.redisUrl
     ? new (await import('ioredis')).Redis(config.redisUrl, {
         maxRetriesPerRequest: 1,
         connectTimeout: 2000,
-        enableOfflineQueue: true,
+        commandTimeout: 500,
+        enableOfflineQueue: false,
       })
     : undefined;
+  let redisWarnedAt = 0;
+  const redisTrouble = (error: unknown) => {
+    // One line per half minute, not one per request.
+    if (!logger || Date.now() - redisWarnedAt < 30_000) return;
+    redisWarnedAt = Date.now();
+    logger.warn({ err: error }, 'Redis does not answer: rate limits count on this node only');
+  };
+  redis?.on('error', redisTrouble);
+  // Counting starts shared: the node waits (briefly) for Redis before it serves, and serves without it otherwise.
+  if (redis && redis.status !== 'ready') {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 2000);
+      redis.once('ready', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
   // Loaded only when used: the Sentry SDK alone adds tens of MiB to the process.
   const sentry = config.sentryDsn
     ? (await import('./sentry.ts')).sentryMonitor(config.sentryDsn, config.nodeEnv)
     : undefined;
   if (sentry) setMonitor(sentry);
   try {
-    const counters = redis ? new RedisCounterStore(redis) : undefined;
+    const counters = redis
+      ? new FallbackCounterStore(new RedisCounterStore(redis), new MemoryCounterStore(), redisTrouble)
+      : undefined;
     const services = createServices({ ...config, jwtSecret: resolveJwtSecret(config) }, handle, counters);
     if (options.migrate ?? config.migrateOnStart) {
       const applied = await migrateWithoutTimeouts(config.databaseUrl, handle);
@@ -112,6 +135,12 @@ export async function serve(config: Config, logger: FastifyBaseLogger): Promise<
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    if (config.shutdownDelaySeconds > 0) {
+      // Still serving, but unready: the load balancer's health checks take the node out before it closes.
+      backlot.app.draining = true;
+      logger.info({ signal, seconds: config.shutdownDelaySeconds }, 'stopping: unready, still serving');
+      await new Promise((resolve) => setTimeout(resolve, config.shutdownDelaySeconds * 1000));
+    }
     logger.info({ signal }, 'stopping: finishing requests in flight');
     await backlot.close();
     logger.info('stopped');

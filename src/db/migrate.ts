@@ -1,6 +1,7 @@
 import { Migrator } from 'kysely/migration';
 import { IdentityRepository } from '../modules/identity/repository.ts';
 import { type DatabaseHandle, requireUtf8mb4 } from './database.ts';
+import { isUniqueViolation } from './errors.ts';
 import { migrationProvider } from './migrations/index.ts';
 
 export interface MigrationStatus {
@@ -21,7 +22,17 @@ export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]>
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(failed ? `migration ${failed.migrationName} failed: ${reason}` : reason);
   }
-  await new IdentityRepository(handle.dialect).syncBuiltInRoles(handle.db);
+  const roles = new IdentityRepository(handle.dialect);
+  // Nodes started together sync at once: a role another node inserted meanwhile is there when read again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await roles.syncBuiltInRoles(handle.db);
+      break;
+    } catch (error) {
+      if (!isUniqueViolation(error) || attempt === 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
+  }
   return (results ?? []).map((result) => result.migrationName);
 }
 

@@ -55,6 +55,8 @@ declare module 'fastify' {
     registeredRoutes: { method: string; url: string; hidden: boolean }[];
     /** Resolves once no request is being worked on (after close, before the database goes). */
     whenIdle(): Promise<void>;
+    /** Set when the node is about to stop: /readyz answers 503 so that load balancers move away first. */
+    draining: boolean;
   }
 }
 
@@ -256,7 +258,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
       global: false,
       max: config.rateLimitPerMinute,
       timeWindow: 60_000,
-      ...(options.redis ? { redis: options.redis, nameSpace: 'backlot:rate:' } : {}),
+      // Redis unreachable: the request is let through (fail open) rather than refused or held.
+      ...(options.redis ? { redis: options.redis, nameSpace: 'backlot:rate:', skipOnError: true } : {}),
       // Health, readiness and metrics are polled by infrastructure, not clients.
       allowList: (request) => ['/healthz', '/readyz', '/metrics'].includes(request.url),
       errorResponseBuilder: (_request, context) =>
@@ -276,7 +279,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   problemPages(app);
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.decorate('draining', false);
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+    if (app.draining) return sendProblem(reply, problem(503, 'stopping', 'This node is stopping.'));
     try {
       // Bounded, so that a frozen database makes the node unready at once instead of holding the probe.
       const status = await within(

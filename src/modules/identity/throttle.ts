@@ -129,3 +129,38 @@ export class RedisCounterStore implements CounterStore {
     await this.#redis.del(this.#prefix + key);
   }
 }
+
+/**
+ * Counts in the shared store while it answers, and in this node's memory while it does not: when Redis is unreachable
+ * sign-in throttling keeps holding, per node, instead of failing every sign-in or letting every guess through.
+ */
+export class FallbackCounterStore implements CounterStore {
+  readonly #shared: CounterStore;
+  readonly #local: CounterStore;
+  readonly #onFailure: (error: unknown) => void;
+
+  constructor(shared: CounterStore, local: CounterStore, onFailure: (error: unknown) => void) {
+    this.#shared = shared;
+    this.#local = local;
+    this.#onFailure = onFailure;
+  }
+
+  async hit(key: string, windowSeconds: number) {
+    try {
+      return await this.#shared.hit(key, windowSeconds);
+    } catch (error) {
+      this.#onFailure(error);
+      return this.#local.hit(key, windowSeconds);
+    }
+  }
+
+  async decrement(key: string) {
+    await this.#local.decrement(key);
+    await this.#shared.decrement(key).catch(this.#onFailure);
+  }
+
+  async reset(key: string) {
+    await this.#local.reset(key);
+    await this.#shared.reset(key).catch(this.#onFailure);
+  }
+}
