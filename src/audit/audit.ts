@@ -174,58 +174,33 @@ export async function sealPending(db: Db, dialect: Dialect): Promise<number> {
 }
 
 /**
- * Appends many entries at once, in order, in multi-row INSERTs (for `db seed --scale`); same lock and chain as
- * recordAudit. `progress` is told how many entries are in after each statement.
+ * Appends many entries at once, in order, in multi-row INSERTs (for `db seed --scale`): unsealed, like recordAudit's,
+ * for the sealer (or `sealPending`) to link into the chain. `progress` is told how many are in after each statement.
  */
 export async function recordAuditBatch(
   trx: Db,
-  dialect: Dialect,
+  _dialect: Dialect,
   inputs: (AuditInput & { actorId: number | null })[],
   progress: (done: number) => void = () => {},
 ): Promise<void> {
-  if (inputs.length === 0) return;
-  await trx
-    .updateTable('auditHead')
-    .set((eb) => ({ lastId: eb.ref('lastId') }))
-    .where('id', '=', 1)
-    .execute();
-  const current = await trx
-    .selectFrom('auditHead')
-    .select(['lastId', 'lastHash'])
-    .where('id', '=', 1)
-    .$if(dialect !== 'sqlite', (q) => q.forUpdate())
-    .executeTakeFirstOrThrow();
-  let prevHash = current.lastHash;
   const at = now();
   const perStatement = 1000;
   for (let from = 0; from < inputs.length; from += perStatement) {
-    const rows = inputs.slice(from, from + perStatement).map((input) => {
-      const entry = {
-        at,
-        actorId: input.actorId,
-        action: input.action,
-        entity: input.entity,
-        entityId: String(input.entityId),
-        changes: JSON.stringify(redact(input.changes)),
-        requestId: null,
-        prevHash,
-      };
-      prevHash = hashEntry(entry);
-      return { ...entry, hash: prevHash };
-    });
+    const rows = inputs.slice(from, from + perStatement).map((input) => ({
+      at,
+      actorId: input.actorId,
+      action: input.action,
+      entity: input.entity,
+      entityId: String(input.entityId),
+      changes: JSON.stringify(redact(input.changes)),
+      requestId: null,
+      seq: null,
+      prevHash: '',
+      hash: '',
+    }));
     await trx.insertInto('auditEntries').values(rows).execute();
     progress(Math.min(inputs.length, from + perStatement));
   }
-  // Writers of the trail take turns on the head row, so the newest id is the last entry inserted here.
-  const last = await trx
-    .selectFrom('auditEntries')
-    .select((eb) => eb.fn.max('id').as('id'))
-    .executeTakeFirstOrThrow();
-  await trx
-    .updateTable('auditHead')
-    .set({ lastId: Number(last.id), lastHash: prevHash })
-    .where('id', '=', 1)
-    .execute();
 }
 
 /** One page of the trail, newest first unless sorted otherwise. */

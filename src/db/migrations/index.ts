@@ -10,8 +10,8 @@ import { largeAuditChanges } from './0007_large_audit_changes.ts';
 import { utf8mb4 } from './0008_utf8mb4.ts';
 import { auditSeal } from './0010_audit_seal.ts';
 import { listIndexes } from './0011_list_indexes.ts';
-import { personalAccessTokens } from './0015_personal_access_tokens.ts';
 import { savedViews } from './0012_saved_views.ts';
+import { personalAccessTokens } from './0015_personal_access_tokens.ts';
 
 /** Every migration, in order. A new one is appended here; an applied one is never edited. */
 const MIGRATIONS: Record<string, (dialect: Dialect) => Migration> = {
