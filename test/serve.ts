@@ -50,10 +50,12 @@ export async function serveBinary(databaseUrl: string): Promise<Served> {
     output += chunk;
   });
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300 && child.exitCode === null; i++) {
+  // Generous: on a busy machine the process may take a while to start.
+  for (let i = 0; i < 1200 && child.exitCode === null; i++) {
     const ready = await fetch(`${base}/readyz`).catch(() => undefined);
-    if (ready?.status === 200) break;
+    if (ready?.status === 200) return { child, port, base, output: () => output };
     await sleep(100);
   }
-  return { child, port, base, output: () => output };
+  child.kill('SIGKILL');
+  throw new Error(`backlot serve did not become ready:\n${output}`);
 }
