@@ -5,31 +5,19 @@
  * Retry-After, never 500; /readyz goes 503 and back to 200; every order the database holds is one a client saw as 201.
  */
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { createConnection } from 'mysql2/promise';
 import pg from 'pg';
 import { verifyAuditChain } from '../../src/audit/audit.ts';
 import { openDatabase } from '../../src/db/database.ts';
 import { createBacklot } from '../../src/server.ts';
-import { type DialectUnderTest, dialects, JWT_SECRET, PASSWORD, testConfig } from '../support.ts';
+import { type Served, serveBinary } from '../serve.ts';
+import { type DialectUnderTest, dialects, PASSWORD, testConfig } from '../support.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const STOCK = 100_000;
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return port;
-}
 
 /** Ends, or makes hang, the connections of one database only: this test's. */
 interface Saboteur {
@@ -115,8 +103,7 @@ async function call(base: string, path: string, init: RequestInit = {}): Promise
 for (const dialect of dialects().filter((d): d is DialectUnderTest => d.name !== 'sqlite')) {
   describe(`database connections ending under load on ${dialect.name}`, () => {
     let database: { url: string; drop(): Promise<void> };
-    let server: ChildProcess;
-    let output = '';
+    let served: Served;
     let base: string;
     let token: string;
     let clientId: number;
@@ -156,46 +143,21 @@ for (const dialect of dialects().filter((d): d is DialectUnderTest => d.name !==
       } finally {
         await setup.close();
       }
-      const port = await freePort();
-      base = `http://127.0.0.1:${port}`;
-      server = spawn(process.execPath, ['bin/backlot.js', 'serve'], {
-        cwd: ROOT,
-        env: {
-          PATH: process.env.PATH,
-          NODE_ENV: 'test',
-          DATABASE_URL: database.url,
-          JWT_SECRET,
-          PORT: String(port),
-          HOST: '127.0.0.1',
-          RATE_LIMIT: '0',
-          LOG_LEVEL: 'error',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      server.stdout?.on('data', (chunk) => {
-        output += chunk;
-      });
-      server.stderr?.on('data', (chunk) => {
-        output += chunk;
-      });
-      for (let i = 0; i < 200; i++) {
-        const ready = await call(base, '/readyz').catch(() => undefined);
-        if (ready?.status === 200) break;
-        await sleep(100);
-      }
+      served = await serveBinary(database.url);
+      base = served.base;
       const signIn = await call(base, '/api/v1/auth/token', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ email: 'clerk@faults.backlot', password: PASSWORD }),
       });
-      assert.equal(signIn.status, 200, `${signIn.body}\n${output}`);
+      assert.equal(signIn.status, 200, `${signIn.body}\n${served.output()}`);
       token = JSON.parse(signIn.body).access_token;
     });
 
     after(async () => {
-      if (server.exitCode === null) {
-        server.kill('SIGTERM');
-        await once(server, 'exit');
+      if (served.child.exitCode === null) {
+        served.child.kill('SIGTERM');
+        await once(served.child, 'exit');
       }
       await database.drop();
     });
@@ -267,7 +229,7 @@ for (const dialect of dialects().filter((d): d is DialectUnderTest => d.name !==
         await saboteurs.close();
       }
 
-      assert.equal(server.exitCode, null, `the server exited:\n${output}`);
+      assert.equal(served.child.exitCode, null, `the server exited:\n${served.output()}`);
       assert.deepEqual(failures, [], 'a request failed without an HTTP answer');
       const statuses = new Set(answers.map((answer) => answer.status));
       assert.ok(

@@ -3,28 +3,15 @@
  * are problem+json, and SIGTERM under keep-alive load closes connections cleanly instead of resetting them.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import http from 'node:http';
-import { createServer } from 'node:net';
 import { Writable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { createBacklot } from '../../src/server.ts';
-import { JWT_SECRET, testConfig } from '../support.ts';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return port;
-}
+import { serveBinary } from '../serve.ts';
+import { testConfig } from '../support.ts';
 
 interface Answer {
   status: number;
@@ -94,29 +81,7 @@ describe('the edge of the server', () => {
   });
 
   it('SIGTERM under keep-alive load: Connection: close after the current response, 503 problems, no resets', async () => {
-    const port = await freePort();
-    const server = spawn(process.execPath, ['bin/backlot.js', 'serve'], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH,
-        NODE_ENV: 'test',
-        DATABASE_URL: 'sqlite::memory:',
-        JWT_SECRET,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        RATE_LIMIT: '0',
-        LOG_LEVEL: 'error',
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let output = '';
-    server.stderr?.on('data', (chunk) => {
-      output += chunk;
-    });
-    for (let i = 0; i < 200; i++) {
-      if ((await get(port, '/readyz').catch(() => undefined))?.status === 200) break;
-      await sleep(100);
-    }
+    const { child: server, port, output } = await serveBinary('sqlite::memory:');
     const agent = new http.Agent({ keepAlive: true, maxSockets: 30 });
     const answers: Answer[] = [];
     const errors: string[] = [];
@@ -143,8 +108,8 @@ describe('the edge of the server', () => {
     await Promise.all(clients);
     const [code] = await once(server, 'exit');
     agent.destroy();
-    assert.deepEqual(errors, [], output);
-    assert.equal(code, 0, output);
+    assert.deepEqual(errors, [], output());
+    assert.equal(code, 0, output());
     assert.ok(answers.filter((answer) => answer.status === 200).length > 30);
     for (const answer of answers.filter((a) => a.status !== 200)) assertProblem(answer, 503, 'shutting_down');
     assert.ok(
