@@ -163,19 +163,43 @@ async function serve(version: Version, dialect: DialectName): Promise<Served> {
   const migrate = backlotCommand(version, ['db', 'migrate'], env);
   forward(migrate, `${name} migrate`);
   const code = await new Promise((resolve) => migrate.once('exit', resolve));
-  if (code !== 0) throw new Error(`${name}: db migrate exited with ${code}`);
+  if (code !== 0) {
+    await database.drop();
+    throw new Error(`${name}: db migrate exited with ${code}`);
+  }
   const execArgv = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}/orders-${dialect}`] : [];
   const child = backlotCommand(version, ['serve'], env, execArgv);
   forward(child, name);
+  try {
+    return await stock(version, database, child, port, name);
+  } catch (error) {
+    child.kill('SIGKILL');
+    await database.drop();
+    throw error;
+  }
+}
+
+/** Waits for the served version to be ready, then makes a client and the movies the orders take copies of. */
+async function stock(
+  version: Version,
+  database: Database,
+  child: ChildProcess,
+  port: number,
+  name: string,
+): Promise<Served> {
   const url = `http://127.0.0.1:${port}`;
-  for (let attempt = 0; ; attempt++) {
+  // Start-up takes seconds, much longer on a busy machine: wait for /readyz up to 3 minutes.
+  const deadline = Date.now() + 180_000;
+  for (;;) {
     if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode} before it was ready`);
     const ready = await fetch(`${url}/readyz`).then(
       (response) => response.ok,
       () => false,
     );
     if (ready) break;
-    if (attempt > 300) throw new Error(`${name} was not ready after 30 s`);
+    if (Date.now() > deadline) {
+      throw new Error(`${name} was not ready after 3 minutes`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const { access_token: token } = await api<{ access_token: string }>(url, 'POST', '/auth/token', ADMIN);

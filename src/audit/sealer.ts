@@ -116,7 +116,7 @@ export class AuditSealer {
           }
         });
       } catch (error) {
-        this.#warn(error, 'the audit sealer lost its database connection; it will reconnect');
+        this.#warn(error, 'the audit sealer failed or lost its connection; it will reconnect and try again');
         if (!this.#stopping) await this.#sleep();
       } finally {
         this.#leader = false;
