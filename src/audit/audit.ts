@@ -71,12 +71,8 @@ export function removed(item: Record<string, unknown>): Changes {
   return Object.fromEntries(Object.entries(item).map(([field, value]) => [field, [value ?? null, null]]));
 }
 
-/**
- * Appends one entry to the hash chain. Call it inside the transaction that makes the change:
- * the entry commits or rolls back with it. Locking the head row serialises writers, so the
- * chain stays one line under concurrent transactions.
- */
-export async function recordAudit(trx: Db, dialect: Dialect, actor: Actor | null, input: AuditInput): Promise<void> {
+/** Takes the head row's lock until the transaction ends, and reads the chain's last hash. */
+async function lockHead(trx: Db, dialect: Dialect): Promise<{ lastId: number; lastHash: string }> {
   // A no-op update takes the head row's write lock first, before anyone reads the last hash.
   await trx
     .updateTable('auditHead')
@@ -85,12 +81,21 @@ export async function recordAudit(trx: Db, dialect: Dialect, actor: Actor | null
     .execute();
   // A locking read, not a plain one: under MySQL's REPEATABLE READ a plain SELECT answers from the transaction's
   // snapshot, taken at its first read, which may predate the hash the previous writer committed.
-  const current = await trx
+  return trx
     .selectFrom('auditHead')
     .select(['lastId', 'lastHash'])
     .where('id', '=', 1)
     .$if(dialect !== 'sqlite', (q) => q.forUpdate())
     .executeTakeFirstOrThrow();
+}
+
+/**
+ * Appends one entry to the hash chain. Call it inside the transaction that makes the change:
+ * the entry commits or rolls back with it. Locking the head row serialises writers, so the
+ * chain stays one line under concurrent transactions.
+ */
+export async function recordAudit(trx: Db, dialect: Dialect, actor: Actor | null, input: AuditInput): Promise<void> {
+  const current = await lockHead(trx, dialect);
   const entry = {
     at: now(),
     actorId: actor?.userId ?? null,
@@ -117,18 +122,7 @@ export async function recordAuditBatch(
   progress: (done: number) => void = () => {},
 ): Promise<void> {
   if (inputs.length === 0) return;
-  await trx
-    .updateTable('auditHead')
-    .set((eb) => ({ lastId: eb.ref('lastId') }))
-    .where('id', '=', 1)
-    .execute();
-  const current = await trx
-    .selectFrom('auditHead')
-    .select(['lastId', 'lastHash'])
-    .where('id', '=', 1)
-    .$if(dialect !== 'sqlite', (q) => q.forUpdate())
-    .executeTakeFirstOrThrow();
-  let prevHash = current.lastHash;
+  let prevHash = (await lockHead(trx, dialect)).lastHash;
   const at = now();
   const perStatement = 1000;
   for (let from = 0; from < inputs.length; from += perStatement) {
