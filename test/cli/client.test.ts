@@ -891,22 +891,24 @@ describe('backlot for daily use', () => {
     assert.equal(script.code, 0);
     const file = join(root, 'completion.bash');
     writeFileSync(file, script.stdout);
-    const complete = (words: string) =>
-      new Promise<string>((resolve, reject) =>
-        execFile(
-          'bash',
-          [
-            '-c',
-            `source ${file}; COMP_WORDS=(${words}); COMP_CWORD=$((\${#COMP_WORDS[@]}-1)); _backlot; echo "\${COMPREPLY[@]}"`,
-          ],
-          (error, stdout) => (error ? reject(error) : resolve(stdout.trim())),
-        ),
-      );
-    assert.match(await complete("backlot ''"), /\bmovies\b.*\bhelp\b/);
-    assert.equal(await complete('backlot mov'), 'movies');
-    assert.equal(await complete('backlot movies li'), 'list');
-    assert.equal(await complete('backlot movies list --fil'), '--filter');
-    assert.equal(await complete("backlot movies list --filter 'x' --so"), '--sort');
+    // One bash for every case: each line completes one command line.
+    const cases = [
+      "backlot ''",
+      'backlot mov',
+      'backlot movies li',
+      'backlot movies list --fil',
+      "backlot movies list --filter 'x' --so",
+    ];
+    const lines = cases
+      .map((words) => `COMP_WORDS=(${words}); COMP_CWORD=$((\${#COMP_WORDS[@]}-1)); _backlot; echo "\${COMPREPLY[*]}"`)
+      .join('\n');
+    const completed = await new Promise<string[]>((resolve, reject) =>
+      execFile('bash', ['-c', `source ${file}\n${lines}`], (error, stdout) =>
+        error ? reject(error) : resolve(stdout.trimEnd().split('\n')),
+      ),
+    );
+    assert.match(completed[0]!, /\bmovies\b.*\bhelp\b/);
+    assert.deepEqual(completed.slice(1), ['movies', 'list', '--filter', '--sort']);
     for (const shell of ['zsh', 'fish']) assert.equal((await admin.run(['completion', shell])).code, 0);
     assert.equal((await admin.run(['completion', 'tcsh'])).code, 2);
   });
