@@ -175,7 +175,8 @@ export function completeDocument(document: Json): Json {
           parameter.description ??= 'The `ETag` of the version this change applies to, such as `"3"`; 412 otherwise.';
         }
       }
-      const responses = (operation.responses ??= {});
+      operation.responses ??= {};
+      const responses = operation.responses;
       for (const [status, response] of Object.entries(responses)) {
         const json = response.content?.['application/json'];
         if (Number(status) >= 400 && json && (json.schema as { $ref?: string } | undefined)?.$ref === PROBLEM.$ref) {
