@@ -27,7 +27,9 @@ import { storeRoutes } from '../modules/store/routes.ts';
 import { monitor } from '../monitoring.ts';
 import type { Services } from '../services.ts';
 import { authenticator } from './auth.ts';
+import { mergePatch, methodsOf, notModified } from './conditional.ts';
 import { registerMetrics } from './metrics.ts';
+import { swaggerOptions } from './openapi.ts';
 import { problem, registerProblemHandlers, sendProblem } from './problem.ts';
 import { problemPages } from './problem-types.ts';
 import { ProblemSchema } from './schemas.ts';
@@ -181,10 +183,16 @@ export async function buildApp(options: AppOptions): Promise<App> {
   // Bodies are JSON or forms: text/plain is answered with 415 like any other type.
   app.removeContentTypeParser('text/plain');
 
-  registerProblemHandlers(app, (error, request) => {
-    request.log.error({ err: error }, 'unexpected error');
-    monitor.error(error, { requestId: request.id, route: request.routeOptions.url ?? 'unmatched' });
-  });
+  registerProblemHandlers(
+    app,
+    (error, request) => {
+      request.log.error({ err: error }, 'unexpected error');
+      monitor.error(error, { requestId: request.id, route: request.routeOptions.url ?? 'unmatched' });
+    },
+    methodsOf(routes),
+  );
+  notModified(app);
+  mergePatch(app, BODY_LIMIT);
 
   trackRequestsInFlight(app);
   // Declared up front so every request object has the same shape (V8 keeps it fast).
@@ -217,25 +225,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     await app.register(cors, { origin: config.corsOrigins, exposedHeaders: ['etag', 'location', 'x-request-id'] });
   }
   await app.register(formbody, { bodyLimit: BODY_LIMIT });
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Backlot API',
-        version: '1',
-        description: 'The back office for companies that make films, sell them and stage events.',
-      },
-      components: {
-        securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
-          // Lets the docs page sign in with an email and password (the OAuth2 password grant).
-          password: { type: 'oauth2', flows: { password: { tokenUrl: '/api/v1/auth/token', scopes: {} } } },
-        },
-      },
-      security: [{ bearer: [] }, { password: [] }],
-    },
-    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
-  });
+  await app.register(swagger, swaggerOptions());
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

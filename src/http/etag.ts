@@ -8,7 +8,7 @@ export function ifMatch(request: FastifyRequest): number | undefined {
   const match = /^\s*(?:W\/)?"(\d{1,9})"\s*$/.exec(header);
   if (!match)
     throw new BadRequest('If-Match must be an ETag such as "3".', [
-      { path: '/headers/if-match', message: 'must be an ETag such as "3"' },
+      { path: 'if-match', message: 'must be an ETag such as "3"' },
     ]);
   return Number(match[1]);
 }

@@ -99,6 +99,8 @@ const FRAMEWORK_ERRORS: Record<string, [number, string, string]> = {
 export function registerProblemHandlers(
   app: FastifyInstance,
   onUnexpected: (error: unknown, request: FastifyRequest) => void,
+  /** The methods a path takes, so that a known path asked with another method is 405, not 404. */
+  methodsOf?: (path: string) => string[],
 ): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof OAuthError) return sendOAuthError(reply, error);
@@ -131,9 +133,18 @@ export function registerProblemHandlers(
     onUnexpected(error, request);
     return sendProblem(reply, problem(500, 'internal', 'Something went wrong on our side. It has been logged.'));
   });
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, problem(404, 'not_found', `There is no ${request.method} ${request.url.split('?')[0]}.`)),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '/';
+    const allowed = methodsOf?.(path) ?? [];
+    if (allowed.length > 0) {
+      reply.header('allow', allowed.join(', '));
+      return sendProblem(
+        reply,
+        problem(405, 'method_not_allowed', `${path} does not take ${request.method}; it takes ${allowed.join(', ')}.`),
+      );
+    }
+    return sendProblem(reply, problem(404, 'not_found', `There is no ${request.method} ${path}.`));
+  });
 }
 
 function isDatabaseDown(error: unknown): boolean {
