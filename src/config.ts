@@ -24,6 +24,8 @@ export interface Config {
   adminEmail: string | undefined;
   adminPassword: string | undefined;
   migrateOnStart: boolean;
+  /** When set, GET /metrics needs `Authorization: Bearer <this>`. */
+  metricsToken: string | undefined;
 }
 
 export interface ExternalIssuer {
@@ -161,6 +163,14 @@ function trustProxy(env: Env): boolean | string[] {
   return proxies;
 }
 
+function metricsToken(env: Env): string | undefined {
+  const value = read(env, 'METRICS_TOKEN');
+  if (value !== undefined && !/^[\x21-\x7e]{16,}$/.test(value)) {
+    throw new ConfigError('METRICS_TOKEN', 'must be at least 16 printable characters, without spaces');
+  }
+  return value;
+}
+
 /** Reads and validates the configuration; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', NODE_ENVS, 'development');
@@ -215,5 +225,6 @@ export function loadConfig(env: Env = process.env): Config {
     adminEmail: adminEmail?.toLowerCase(),
     adminPassword,
     migrateOnStart: boolean(env, 'MIGRATE_ON_START', true),
+    metricsToken: metricsToken(env),
   };
 }

@@ -276,3 +276,15 @@ describe('TRUST_PROXY', () => {
 
   it('refuses what is not an address', () => refused({ TRUST_PROXY: 'proxy.example.com' }, 'TRUST_PROXY'));
 });
+
+describe('METRICS_TOKEN', () => {
+  it('is unset by default and read when long enough', () => {
+    assert.equal(loadConfig({}).metricsToken, undefined);
+    assert.equal(loadConfig({ METRICS_TOKEN: 'scraper-token-0123456' }).metricsToken, 'scraper-token-0123456');
+  });
+
+  it('refuses a short one, or one with spaces', () => {
+    refused({ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN');
+    refused({ METRICS_TOKEN: 'long enough but has spaces' }, 'METRICS_TOKEN');
+  });
+});

@@ -77,8 +77,8 @@ if (has('requestid')) {
 if (has('metrics')) registerMetrics(app, handle);
 if (has('helmet')) {
   const headers = securityHeaders();
-  app.addHook('onRequest', (_request, reply, done) => {
-    reply.headers(headers);
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.headers(request.protocol === 'https' ? headers.https : headers.http);
     done();
   });
 }

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import {
@@ -74,7 +74,12 @@ export function openDatabase(
   if (dialect === 'sqlite') {
     const file = url.slice('sqlite:'.length);
     const memory = file === ':memory:' || file === '';
-    if (!memory) mkdirSync(dirname(file), { recursive: true });
+    if (!memory) {
+      // Like the JWT secret: the folder and the file are the owner's alone. SQLite gives its -wal and -shm files
+      // the database file's mode.
+      mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+      closeSync(openSync(file, 'a', 0o600));
+    }
     const sqlite = new SqliteDatabase(memory ? ':memory:' : file);
     if (!memory) sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');

@@ -200,12 +200,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   const headers = securityHeaders();
   app.addHook('onRequest', (request, reply, done) => {
-    reply.headers(headers).header('x-request-id', request.id);
+    // request.protocol believes X-Forwarded-Proto only from a proxy that TRUST_PROXY trusts.
+    reply.headers(request.protocol === 'https' ? headers.https : headers.http).header('x-request-id', request.id);
     done();
   });
 
   app.addSchema(ProblemSchema);
-  registerMetrics(app, services.handle);
+  registerMetrics(app, services.handle, config.metricsToken);
   if (config.rateLimitPerMinute > 0) {
     await app.register(rateLimit, {
       global: false,

@@ -1,11 +1,22 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, type Metric, Registry } from 'prom-client';
+import { businessRegistry } from '../business-metrics.ts';
 import type { DatabaseHandle } from '../db/database.ts';
+import { Unauthorized } from '../errors.ts';
+
+const digest = (text: string) => createHash('sha256').update(text).digest();
 
 /** Prometheus metrics of one app: requests by route and status, their durations, the database pool, the process. */
-export function registerMetrics(app: FastifyInstance, handle: DatabaseHandle): void {
+export function registerMetrics(app: FastifyInstance, handle: DatabaseHandle, token?: string): void {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  // prom-client names three gauges `_total`, which Prometheus reserves for counters (`promtool check metrics`
+  // refuses them); the same figures stay available without the suffix (nodejs_active_handles, …_requests, …_resources).
+  for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) {
+    registry.removeSingleMetric(name);
+  }
+  for (const metric of businessRegistry.getMetricsAsArray()) registry.registerMetric(metric as unknown as Metric);
   const requests = new Counter({
     name: 'backlot_http_requests_total',
     help: 'HTTP requests answered, by method, route and status',
@@ -44,7 +55,16 @@ export function registerMetrics(app: FastifyInstance, handle: DatabaseHandle): v
     done();
   });
 
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+  const expected = token === undefined ? undefined : digest(token);
+  app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
+    if (expected !== undefined) {
+      const given = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1];
+      // Compared as digests, in constant time: the comparison says nothing about how much of a guess was right.
+      if (given === undefined || !timingSafeEqual(digest(given), expected)) {
+        reply.header('www-authenticate', 'Bearer realm="metrics"');
+        throw new Unauthorized('GET /metrics needs Authorization: Bearer <METRICS_TOKEN>.');
+      }
+    }
     reply.type(registry.contentType);
     return registry.metrics();
   });

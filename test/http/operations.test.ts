@@ -47,11 +47,20 @@ for (const dialect of dialects()) {
       assert.match(String(made.headers['x-request-id']), /^[0-9a-f-]{36}$/);
     });
 
-    it('sends security headers', async () => {
-      const response = await backlot.request({ method: 'GET', url: '/healthz' });
-      assert.equal(response.headers['x-content-type-options'], 'nosniff');
-      assert.ok(response.headers['content-security-policy']);
-      assert.ok(response.headers['strict-transport-security']);
+    it('sends security headers; HSTS and upgrade-insecure-requests only over HTTPS', async () => {
+      const plain = await backlot.request({ method: 'GET', url: '/healthz' });
+      assert.equal(plain.headers['x-content-type-options'], 'nosniff');
+      assert.match(String(plain.headers['content-security-policy']), /default-src 'self'/);
+      // Over plain HTTP (a LAN or staging host) the docs page must load its scripts over HTTP.
+      assert.doesNotMatch(String(plain.headers['content-security-policy']), /upgrade-insecure-requests/);
+      assert.equal(plain.headers['strict-transport-security'], undefined);
+      // An X-Forwarded-Proto from an untrusted client changes nothing.
+      const claimed = await backlot.request({
+        method: 'GET',
+        url: '/healthz',
+        headers: { 'x-forwarded-proto': 'https' },
+      });
+      assert.equal(claimed.headers['strict-transport-security'], undefined);
     });
 
     it('is healthy and ready, with the migration count', async () => {

@@ -1,6 +1,7 @@
 import type { Actor } from '../../access/authorize.ts';
 import { authorize, requirePermission } from '../../access/authorize.ts';
 import { created, diff, recordAudit, removed } from '../../audit/audit.ts';
+import { businessMetrics } from '../../business-metrics.ts';
 import type { DatabaseHandle, Db } from '../../db/database.ts';
 import { type AppError, Conflict, NotFound, PreconditionFailed, RuleViolation } from '../../errors.ts';
 import { type IdempotencyRequest, type Outcome, runIdempotent } from '../../idempotency/idempotency.ts';
@@ -82,12 +83,16 @@ export class BookingsService {
     });
   }
 
-  accept(actor: Actor, id: number, note: string | undefined, expectedVersion?: number): Promise<BookingItem> {
-    return this.#decide(actor, id, 'accepted', note ?? null, expectedVersion);
+  async accept(actor: Actor, id: number, note: string | undefined, expectedVersion?: number): Promise<BookingItem> {
+    const booking = await this.#decide(actor, id, 'accepted', note ?? null, expectedVersion);
+    businessMetrics.bookingDecided('accepted');
+    return booking;
   }
 
-  reject(actor: Actor, id: number, reason: string, expectedVersion?: number): Promise<BookingItem> {
-    return this.#decide(actor, id, 'rejected', reason, expectedVersion);
+  async reject(actor: Actor, id: number, reason: string, expectedVersion?: number): Promise<BookingItem> {
+    const booking = await this.#decide(actor, id, 'rejected', reason, expectedVersion);
+    businessMetrics.bookingDecided('rejected');
+    return booking;
   }
 
   /** Only a pending booking is decided, by one conditional UPDATE: two deciders cannot both win. */

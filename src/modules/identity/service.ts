@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../access/authorize.ts';
 import { expandPermissions } from '../../access/catalogue.ts';
 import { recordAudit } from '../../audit/audit.ts';
+import { businessMetrics } from '../../business-metrics.ts';
 import type { DatabaseHandle, Db } from '../../db/database.ts';
 import { now } from '../../db/database.ts';
 import { BadRequest, Forbidden, NotFound, OAuthError, TooManyRequests, Unauthorized } from '../../errors.ts';
@@ -94,21 +95,29 @@ export class IdentityService {
   async signIn(email: string, password: string, address: string): Promise<TokenResponse> {
     const account = email.trim().toLowerCase();
     const wait = await this.#deps.throttle.attempt(account, address);
-    if (wait > 0) throw new TooManyRequests('Too many failed sign-ins. Try again later.', wait);
+    if (wait > 0) {
+      businessMetrics.signIn('failed');
+      throw new TooManyRequests('Too many failed sign-ins. Try again later.', wait);
+    }
     const user = await this.#repo.credentialsByEmail(this.#db, account);
     const valid =
       user?.passwordHash && user.active === 1
         ? await verifyPassword(user.passwordHash, password)
         : await verifyAgainstNothing(password);
-    if (!user || !valid) throw new OAuthError(INVALID_LOGIN, 'invalid_grant');
+    if (!user || !valid) {
+      businessMetrics.signIn('failed');
+      throw new OAuthError(INVALID_LOGIN, 'invalid_grant');
+    }
     await this.#deps.throttle.succeeded(account, address);
     const sessionId = randomUUID();
     const expiresAt = new Date(Date.now() + this.#deps.refreshTtlSeconds * 1000).toISOString();
-    return this.#db.transaction().execute(async (trx) => {
+    const tokens = await this.#db.transaction().execute(async (trx) => {
       await this.#repo.createSession(trx, { id: sessionId, userId: user.id, expiresAt });
       await this.#repo.touchLastLogin(trx, user.id);
       return this.#issue(trx, user.id, sessionId);
     });
+    businessMetrics.signIn('ok');
+    return tokens;
   }
 
   /** The refresh grant: rotates the token; a spent token presented again ends its whole session. */

@@ -1,6 +1,7 @@
 import type { Actor } from '../../access/authorize.ts';
 import { authorize, can, requirePermission } from '../../access/authorize.ts';
 import { created, diff, recordAudit, removed } from '../../audit/audit.ts';
+import { businessMetrics } from '../../business-metrics.ts';
 import { type DatabaseHandle, type Db, lockRow } from '../../db/database.ts';
 import { isForeignKeyViolation, isUniqueViolation } from '../../db/errors.ts';
 import { type AppError, Conflict, Forbidden, NotFound, PreconditionFailed, RuleViolation } from '../../errors.ts';
@@ -260,6 +261,7 @@ export class RelationsService {
       });
       return after;
     });
+    businessMetrics.contractSigned();
     monitor.event('contract.signed', { contractId: contract.id, clientId: contract.clientId, actorId: actor.userId });
     return contract;
   }

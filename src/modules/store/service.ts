@@ -1,6 +1,7 @@
 import type { Actor } from '../../access/authorize.ts';
 import { can, requirePermission } from '../../access/authorize.ts';
 import { created, diff, recordAudit } from '../../audit/audit.ts';
+import { businessMetrics } from '../../business-metrics.ts';
 import { type DatabaseHandle, type Db, lockRow } from '../../db/database.ts';
 import { isForeignKeyViolation } from '../../db/errors.ts';
 import { type AppError, Conflict, type FieldError, NotFound, PreconditionFailed, RuleViolation } from '../../errors.ts';
@@ -91,14 +92,14 @@ export class StoreService {
    * never deadlock), then priced at its current price, all in one transaction. If any movie is short, nothing is
    * taken and the 409 names every short movie. A repeated Idempotency-Key returns the first answer.
    */
-  placeOrder(actor: Actor, body: OrderCreateBody, idempotency?: IdempotencyRequest): Promise<Outcome<OrderItem>> {
+  async placeOrder(actor: Actor, body: OrderCreateBody, idempotency?: IdempotencyRequest): Promise<Outcome<OrderItem>> {
     requirePermission(actor, 'post:orders');
     const assigneeId = body.assigneeId ?? null;
     if (assigneeId !== null && !can(actor, 'patch:orders')) {
       throw forbiddenField('assigneeId', 'assigning orders needs patch:orders');
     }
     const wanted = mergeLines(body.items);
-    return runIdempotent(this.#db, actor, idempotency, async (trx) => {
+    const outcome = await runIdempotent(this.#db, actor, idempotency, async (trx) => {
       await this.#requireAssignee(trx, assigneeId);
       const refused: Wanted[] = [];
       for (const line of wanted) {
@@ -108,7 +109,10 @@ export class StoreService {
         trx,
         wanted.map((line) => line.movieId),
       );
-      if (refused.length > 0) throw stockRefusal(refused, shelves);
+      if (refused.length > 0) {
+        businessMetrics.orderRefusedForStock();
+        throw stockRefusal(refused, shelves);
+      }
       const items: OrderLineItem[] = wanted.map(({ movieId, quantity }) => ({
         movieId,
         quantity,
@@ -131,6 +135,8 @@ export class StoreService {
       await this.#audit(trx, actor, 'order.placed', id, created(orderFields(order)));
       return order;
     });
+    if (!outcome.replayed) businessMetrics.orderPlaced();
+    return outcome;
   }
 
   async fulfilOrder(actor: Actor, id: number, expectedVersion?: number): Promise<OrderItem> {
