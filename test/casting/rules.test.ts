@@ -787,7 +787,7 @@ for (const dialect of dialects()) {
           const response = await spare.request({ method: 'GET', url: `/api/v1/movies/${movie.id}`, token });
           const body = assertProblem(response, 500, 'internal');
           assert.doesNotMatch(response.body, /castings|select|sql|sqlite|postgres|mysql|stack|\.ts:|at \w+ \(/i);
-          assert.deepEqual(Object.keys(body).sort(), ['code', 'detail', 'status', 'title', 'type']);
+          assert.deepEqual(Object.keys(body).sort(), ['code', 'detail', 'instance', 'status', 'title', 'type']);
         } finally {
           await spare.stop();
         }

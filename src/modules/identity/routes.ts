@@ -51,7 +51,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
         return identity.signIn(body.username, body.password, request.ip);
       }
       // Without grant_type only Backlot's JSON sign-in is a request: a JSON body that names an `email`.
-      if (!request.headers['content-type']?.startsWith('application/json') || body.email === undefined) {
+      if (!request.headers['content-type']?.toLowerCase().startsWith('application/json') || body.email === undefined) {
         throw missing('grant_type');
       }
       if (!body.password) throw missing('password');

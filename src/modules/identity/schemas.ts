@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { ItemFields } from '../../http/schemas.ts';
+import { ItemFields, ProblemSchema } from '../../http/schemas.ts';
 
 export const GRANT_TYPES = ['password', 'refresh_token'] as const;
 
@@ -33,13 +33,7 @@ export const TokenError = Type.Object(
       Type.Literal('unsupported_grant_type'),
     ]),
     error_description: Type.String(),
-    type: Type.String(),
-    title: Type.String(),
-    status: Type.Integer(),
-    detail: Type.String(),
-    code: Type.String(),
-    instance: Type.Optional(Type.String()),
-    errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
+    ...ProblemSchema.properties,
   },
   { description: 'An OAuth2 error of the token endpoint (RFC 6749 §5.2)' },
 );
