@@ -141,7 +141,8 @@ for (const dialect of dialects()) {
       assert.deepEqual(signedIn.me.roles, ['casting_director']);
 
       const wrong = await signIn(database.url, 'casting_director@demo.backlot', 'not-the-demo-password');
-      assert.equal(wrong.status, 401);
+      assert.equal(wrong.status, 400);
+      assert.equal(wrong.body.error, 'invalid_grant');
 
       const twice = await backlot(['db', 'seed', '--demo'], env, folder);
       assert.equal(twice.code, 0, twice.stderr);
@@ -193,7 +194,8 @@ for (const dialect of dialects()) {
       const migrate = await backlot(['db', 'migrate'], env, folder);
       assert.equal(migrate.code, 0, migrate.stderr);
       const signedIn = await signIn(database.url, 'casting_director@demo.backlot', DEMO_PASSWORD);
-      assert.equal(signedIn.status, 401, 'the demo users are gone');
+      assert.equal(signedIn.status, 400, 'the demo users are gone');
+      assert.equal(signedIn.body.error, 'invalid_grant');
     });
   });
 }
