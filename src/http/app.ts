@@ -66,8 +66,6 @@ export interface AppOptions {
   logger?: FastifyBaseLogger | false;
   /** Rate-limit counters shared with other nodes; in memory without it. */
   redis?: Redis;
-  /** Serve the web console's build at `/` when there is one (default true). */
-  console?: boolean;
 }
 
 const BODY_LIMIT = 1024 * 1024;
@@ -315,6 +313,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     },
     { prefix: '/api/v1' },
   );
-  if (options.console !== false) await registerConsole(app);
+  // The web console's build, at `/`, when there is one.
+  await registerConsole(app);
   return app;
 }

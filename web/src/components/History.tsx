@@ -5,7 +5,8 @@ import { api, data } from '../api/client.ts';
 import { quote } from '../lib/filter.ts';
 import { date } from '../lib/format.ts';
 
-function show(value: unknown): string {
+/** A value of an audit change, as text. */
+export function showValue(value: unknown): string {
   if (value === null || value === undefined) return '∅';
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
@@ -53,7 +54,7 @@ export function History({ entity, id }: { entity: string; id: number }) {
             <Table.Td>
               {Object.entries(entry.changes).map(([field, change]) => (
                 <Text key={field} size="sm">
-                  {field}: <del>{show(change[0])}</del> → <ins>{show(change[1])}</ins>
+                  {field}: <del>{showValue(change[0])}</del> → <ins>{showValue(change[1])}</ins>
                 </Text>
               ))}
             </Table.Td>

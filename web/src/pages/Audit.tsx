@@ -2,6 +2,7 @@ import { Alert, Button, Code, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, data } from '../api/client.ts';
+import { showValue } from '../components/History.tsx';
 import { type Column, ListView } from '../components/ListView.tsx';
 import { date } from '../lib/format.ts';
 
@@ -13,11 +14,6 @@ interface AuditEntry {
   entity: string;
   entityId: string;
   changes: Record<string, unknown[]>;
-}
-
-function show(value: unknown): string {
-  if (value === null || value === undefined) return '∅';
-  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 const columns: Column<AuditEntry>[] = [
@@ -32,7 +28,7 @@ const columns: Column<AuditEntry>[] = [
     cell: (entry) =>
       Object.entries(entry.changes).map(([field, change]) => (
         <Text key={field} size="sm">
-          {field}: <del>{show(change[0])}</del> → <ins>{show(change[1])}</ins>
+          {field}: <del>{showValue(change[0])}</del> → <ins>{showValue(change[1])}</ins>
         </Text>
       )),
   },
