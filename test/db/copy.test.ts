@@ -254,7 +254,7 @@ async function idsAndVersions(url: string) {
 }
 
 /** Signs in as a demo user on the target, reads a copied movie, and creates one: its id comes after the highest. */
-async function useTarget(url: string, highest: number) {
+async function writeOnTarget(url: string, highest: number) {
   const app = await appOn(url);
   try {
     const signIn = await app.app.inject({
@@ -322,7 +322,7 @@ describe('backlot db copy, 100,000 rows per main table', () => {
         assert.equal(again.code, 6, again.stdout);
         assert.match(again.stderr, /not empty.*--yes/);
 
-        await useTarget(database.url, signature.top);
+        await writeOnTarget(database.url, signature.top);
 
         const back = `sqlite:${join(folder, `back-from-${name}.db`)}`;
         const home = await backlot(['db', 'copy', '--from', database.url, '--to', back], {}, folder);
