@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import SqliteDatabase from 'better-sqlite3';
 import Fastify from 'fastify';
 import pg from 'pg';
-import type { Actor } from '../src/access/authorize.ts';
+import type { Caller } from '../src/access/authorize.ts';
 import { loadConfig } from '../src/config.ts';
 import { planList } from '../src/lists/list.ts';
 import { createLogger } from '../src/logger.ts';
@@ -66,7 +66,7 @@ async function parts(database: BenchDatabase): Promise<void> {
     .where('sessions.id', '=', sid)
     .compile().sql;
   const tokens = new TokenService(secret, config.accessTokenTtlSeconds);
-  const actor: Actor = await backlot.services.identity.authenticate(token, 'parts');
+  const actor: Caller = await backlot.services.identity.authenticate(token, 'parts');
   const kyselyList = () => db.selectFrom('movies').selectAll().orderBy('title').orderBy('id').limit(51).execute();
   const list: Part[] = [];
   let closeRaw: () => Promise<void>;

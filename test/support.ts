@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { createConnection } from 'mysql2/promise';
 import pg from 'pg';
-import type { Actor } from '../src/access/authorize.ts';
+import type { Caller } from '../src/access/authorize.ts';
 import { BUILT_IN_ROLES, expandPermissions } from '../src/access/catalogue.ts';
 import { type Config, loadConfig } from '../src/config.ts';
 import type { Dialect } from '../src/db/database.ts';
@@ -107,7 +107,7 @@ export interface TestBacklot extends Backlot {
     headers?: Record<string, string>;
   }): Promise<LightMyRequestResponse>;
   /** Acts as an administrator directly on the services (for arranging data). */
-  system: Actor;
+  system: Caller;
   stop(): Promise<void>;
 }
 

@@ -14,7 +14,7 @@ import cors from '@fastify/cors';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
-import type { Actor } from '../../src/access/authorize.ts';
+import type { Caller } from '../../src/access/authorize.ts';
 import { loadConfig } from '../../src/config.ts';
 import { openDatabase } from '../../src/db/database.ts';
 import { authenticator } from '../../src/http/auth.ts';
@@ -36,7 +36,7 @@ const has = (layer: string) => layers.includes(layer);
 const config = loadConfig(process.env);
 const handle = openDatabase(config.databaseUrl);
 const services = createServices({ ...config, jwtSecret: config.jwtSecret ?? '' }, handle);
-const assistant: Actor = {
+const assistant: Caller = {
   userId: 1,
   permissions: new Set(['get:movies']),
   roles: ['casting_assistant'],

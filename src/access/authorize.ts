@@ -2,7 +2,7 @@ import { Forbidden } from '../errors.ts';
 import { ALL } from './catalogue.ts';
 
 /** Who is calling: the authenticated user, what they may do, and which request this is. */
-export interface Actor {
+export interface Caller {
   userId: number;
   permissions: ReadonlySet<string>;
   roles: readonly string[];
@@ -18,7 +18,7 @@ export interface Actor {
 /** The answer of an access check: everything, only the caller's own items, or nothing. */
 export type Access = 'all' | 'own';
 
-export function can(actor: Actor, permission: string): boolean {
+export function can(actor: Caller, permission: string): boolean {
   return actor.permissions.has(permission) || actor.permissions.has(ALL);
 }
 
@@ -26,14 +26,14 @@ export function can(actor: Actor, permission: string): boolean {
  * One access check at the top of every service operation. `action:resource` grants all items;
  * `action:resource:own` only the caller's, which the repository turns into a WHERE clause.
  */
-export function authorize(actor: Actor, action: string, resource: string): Access {
+export function authorize(actor: Caller, action: string, resource: string): Access {
   if (can(actor, `${action}:${resource}`)) return 'all';
   if (can(actor, `${action}:${resource}:own`)) return 'own';
   throw missingPermission(`${action}:${resource}`);
 }
 
 /** For operations with no `:own` form. */
-export function requirePermission(actor: Actor, permission: string): void {
+export function requirePermission(actor: Caller, permission: string): void {
   if (!can(actor, permission)) throw missingPermission(permission);
 }
 

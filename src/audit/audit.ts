@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Actor } from '../access/authorize.ts';
+import type { Caller } from '../access/authorize.ts';
 import type { Db, Dialect } from '../db/database.ts';
 import { now } from '../db/database.ts';
 import { applyList, type ListPlan } from '../lists/list.ts';
@@ -77,7 +77,7 @@ export function removed(item: Record<string, unknown>): Changes {
  * It is written unsealed (no place in the chain, empty hashes) and takes no shared lock, so concurrent writers never
  * wait for each other here; the sealer (sealer.ts) links it into the chain once it has committed.
  */
-export async function recordAudit(trx: Db, _dialect: Dialect, actor: Actor | null, input: AuditInput): Promise<void> {
+export async function recordAudit(trx: Db, _dialect: Dialect, actor: Caller | null, input: AuditInput): Promise<void> {
   await trx
     .insertInto('auditEntries')
     .values({

@@ -1,4 +1,4 @@
-import type { Actor } from '../access/authorize.ts';
+import type { Caller } from '../access/authorize.ts';
 import { requirePermission } from '../access/authorize.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { ListParams } from '../lists/list.ts';
@@ -13,7 +13,7 @@ export class AuditService {
     this.#handle = handle;
   }
 
-  list(actor: Actor, params: ListParams) {
+  list(actor: Caller, params: ListParams) {
     requirePermission(actor, 'get:audit');
     return listEntries(
       this.#handle.db,
@@ -21,7 +21,7 @@ export class AuditService {
     );
   }
 
-  verify(actor: Actor): Promise<VerifyResult> {
+  verify(actor: Caller): Promise<VerifyResult> {
     requirePermission(actor, 'get:audit');
     return verifyAuditChain(this.#handle.db);
   }

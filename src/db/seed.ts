@@ -1,4 +1,4 @@
-import type { Actor } from '../access/authorize.ts';
+import type { Caller } from '../access/authorize.ts';
 import { BUILT_IN_ROLES } from '../access/catalogue.ts';
 import { seedBookings } from '../modules/bookings/seed.ts';
 import { seedCasting } from '../modules/casting/seed.ts';
@@ -15,7 +15,7 @@ function fullName(role: string): string {
 }
 
 /** Acts for the seed: every permission, recorded in the audit trail as the demo administrator. */
-function seedActor(userId: number): Actor {
+function seedActor(userId: number): Caller {
   return {
     userId,
     permissions: new Set(['*']),

@@ -9,7 +9,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
-import type { Actor } from '../access/authorize.ts';
+import type { Caller } from '../access/authorize.ts';
 import { auditRoutes } from '../audit/routes.ts';
 import type { Config } from '../config.ts';
 import { ping } from '../db/database.ts';
@@ -239,7 +239,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   trackRequestsInFlight(app);
   registerDraining(app);
   // Declared up front so every request object has the same shape (V8 keeps it fast).
-  app.decorateRequest('actor', null as unknown as Actor);
+  app.decorateRequest('actor', null as unknown as Caller);
 
   const headers = securityHeaders();
   app.addHook('onRequest', (request, reply, done) => {

@@ -1,11 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Actor } from '../access/authorize.ts';
+import type { Caller } from '../access/authorize.ts';
 import { Forbidden, Unauthorized } from '../errors.ts';
 import type { IdentityService } from '../modules/identity/service.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    actor: Actor;
+    actor: Caller;
   }
   interface FastifyContextConfig {
     /** The route stays open to a user who must change their password first (changing it, `me`, signing out). */

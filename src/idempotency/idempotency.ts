@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Actor } from '../access/authorize.ts';
+import type { Caller } from '../access/authorize.ts';
 import type { Db } from '../db/database.ts';
 import { now } from '../db/database.ts';
 import { isTimeout, isUniqueViolation } from '../db/errors.ts';
@@ -46,7 +46,7 @@ export function idempotencyRequest(
  */
 export async function runIdempotent<T>(
   db: Db,
-  actor: Actor,
+  actor: Caller,
   request: IdempotencyRequest | undefined,
   work: (trx: Db) => Promise<T>,
   statusCode = 201,
@@ -93,7 +93,7 @@ export async function runIdempotent<T>(
  */
 async function settle<T>(
   db: Db,
-  actor: Actor,
+  actor: Caller,
   request: IdempotencyRequest,
   error: OutcomeUnknown,
 ): Promise<Outcome<T>> {
@@ -110,7 +110,7 @@ async function settle<T>(
   throw unavailable;
 }
 
-async function storedAnswer<T>(db: Db, actor: Actor, request: IdempotencyRequest): Promise<Outcome<T> | undefined> {
+async function storedAnswer<T>(db: Db, actor: Caller, request: IdempotencyRequest): Promise<Outcome<T> | undefined> {
   const row = await db
     .selectFrom('idempotencyKeys')
     .select(['fingerprint', 'response'])

@@ -1,4 +1,4 @@
-import type { Actor } from '../access/authorize.ts';
+import type { Caller } from '../access/authorize.ts';
 import { type Changes, recordAudit } from '../audit/audit.ts';
 import { type Db, type Dialect, type LockableTable, lockRow } from '../db/database.ts';
 import { Forbidden, NotFound, PreconditionFailed } from '../errors.ts';
@@ -45,7 +45,7 @@ export interface ItemRemoval<T extends { version: number }> extends VersionedWri
 export interface Writer {
   trx: Db;
   dialect: Dialect;
-  actor: Actor;
+  actor: Caller;
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Actor } from '../../src/access/authorize.ts';
+import type { Caller } from '../../src/access/authorize.ts';
 import type { Permission } from '../../src/access/catalogue.ts';
 import { assertProblem } from '../casting/fixtures.ts';
 import { dialects, ROLE_SUBJECTS, startBacklot, type TestBacklot } from '../support.ts';
@@ -96,7 +96,7 @@ for (const dialect of dialects()) {
 
     /** A pending booking submitted by this user directly through the service. */
     async function bookingOf(userId: number): Promise<number> {
-      const actor: Actor = { ...backlot.system, userId };
+      const actor: Caller = { ...backlot.system, userId };
       return (await backlot.services.bookings.submit(actor, bookingBody())).value.id;
     }
 

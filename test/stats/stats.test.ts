@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Actor } from '../../src/access/authorize.ts';
+import type { Caller } from '../../src/access/authorize.ts';
 import { BUILT_IN_ROLES, expandPermissions } from '../../src/access/catalogue.ts';
 import { bookingBody } from '../bookings/support.ts';
 import { assertProblem, newActor } from '../casting/fixtures.ts';
@@ -101,10 +101,10 @@ for (const dialect of dialects()) {
       requesterA = await backlot.as(['requester']);
       requesterB = await backlot.as(['requester']);
       const submit = async (userId: number) => {
-        const actor: Actor = { ...system, userId };
+        const actor: Caller = { ...system, userId };
         return (await services.bookings.submit(actor, bookingBody())).value.id;
       };
-      const manager: Actor = { ...system, userId: (await backlot.user(['management'])).id };
+      const manager: Caller = { ...system, userId: (await backlot.user(['management'])).id };
       await submit(requesterA.id);
       await services.bookings.accept(manager, await submit(requesterA.id), undefined);
       await submit(requesterB.id);

@@ -1,4 +1,4 @@
-import type { Actor } from '../../access/authorize.ts';
+import type { Caller } from '../../access/authorize.ts';
 import type { Services } from '../../services.ts';
 
 const DEMO_PASSWORD = 'backlot-demo';
@@ -43,7 +43,7 @@ const REQUESTS: { topic: string; city: string; street: string; postalCode: strin
   ];
 
 /** Acts as a demo user with the permissions their roles grant, so the seed goes through the real rules. */
-export async function demoActor(services: Services, userId: number): Promise<Actor> {
+export async function demoActor(services: Services, userId: number): Promise<Caller> {
   const { roles, permissions } = await services.identity.grantsOf(services.handle.db, userId);
   return {
     userId,

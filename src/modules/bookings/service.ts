@@ -1,4 +1,4 @@
-import type { Actor } from '../../access/authorize.ts';
+import type { Caller } from '../../access/authorize.ts';
 import { authorize, requirePermission } from '../../access/authorize.ts';
 import { type Changes, created, diff, recordAudit, removed } from '../../audit/audit.ts';
 import { businessMetrics } from '../../business-metrics.ts';
@@ -24,7 +24,7 @@ export class BookingsService {
     this.#repo = new BookingsRepository(handle.dialect);
   }
 
-  #audit(trx: Db, actor: Actor, action: string, entityId: number, changes: Changes) {
+  #audit(trx: Db, actor: Caller, action: string, entityId: number, changes: Changes) {
     return recordAudit(trx, this.#handle.dialect, actor, { action, entity: 'bookings', entityId, changes });
   }
 
@@ -35,24 +35,24 @@ export class BookingsService {
   }
 
   /** `get:bookings:own` reads only the caller's bookings: their id becomes a condition of every read. */
-  #readScope(actor: Actor): number | undefined {
+  #readScope(actor: Caller): number | undefined {
     return authorize(actor, 'get', 'bookings') === 'own' ? actor.userId : undefined;
   }
 
-  list(actor: Actor, params: ListParams) {
+  list(actor: Caller, params: ListParams) {
     const scope = this.#readScope(actor);
     const plan = planList(params, BOOKING_LIST, { me: actor.userId, now: new Date(), dialect: this.#handle.dialect });
     return this.#repo.list(this.#db, plan, scope);
   }
 
   /** Someone else's booking is, for a requester, a booking that does not exist (404). */
-  async get(actor: Actor, id: number): Promise<BookingItem> {
+  async get(actor: Caller, id: number): Promise<BookingItem> {
     const scope = this.#readScope(actor);
     return found(await this.#repo.booking(this.#db, id, scope), `booking ${id}`);
   }
 
   /** A booking request of the caller's, pending; `startsAt` must be in the future. A repeated key changes nothing. */
-  submit(actor: Actor, body: BookingCreateBody, idempotency?: IdempotencyRequest): Promise<Outcome<BookingItem>> {
+  submit(actor: Caller, body: BookingCreateBody, idempotency?: IdempotencyRequest): Promise<Outcome<BookingItem>> {
     requirePermission(actor, 'post:bookings');
     return runIdempotent(this.#db, actor, idempotency, async (trx) => {
       const startsAt = new Date(body.startsAt);
@@ -76,13 +76,13 @@ export class BookingsService {
     });
   }
 
-  async accept(actor: Actor, id: number, note: string | undefined, expectedVersion?: number): Promise<BookingItem> {
+  async accept(actor: Caller, id: number, note: string | undefined, expectedVersion?: number): Promise<BookingItem> {
     const booking = await this.#decide(actor, id, 'accepted', note ?? null, expectedVersion);
     businessMetrics.bookingDecided('accepted');
     return booking;
   }
 
-  async reject(actor: Actor, id: number, reason: string, expectedVersion?: number): Promise<BookingItem> {
+  async reject(actor: Caller, id: number, reason: string, expectedVersion?: number): Promise<BookingItem> {
     const booking = await this.#decide(actor, id, 'rejected', reason, expectedVersion);
     businessMetrics.bookingDecided('rejected');
     return booking;
@@ -90,7 +90,7 @@ export class BookingsService {
 
   /** Only a pending booking is decided: two deciders take turns, and the second finds it decided (409). */
   async #decide(
-    actor: Actor,
+    actor: Caller,
     id: number,
     status: 'accepted' | 'rejected',
     note: string | null,
@@ -118,7 +118,7 @@ export class BookingsService {
    * `delete:bookings` (management) deletes any booking; `delete:bookings:own` withdraws the caller's own booking
    * while it is pending. Another requester's booking is not found (404), a decided one of theirs is a 409.
    */
-  async delete(actor: Actor, id: number, expectedVersion?: number): Promise<void> {
+  async delete(actor: Caller, id: number, expectedVersion?: number): Promise<void> {
     const access = authorize(actor, 'delete', 'bookings');
     const scope = access === 'own' ? actor.userId : undefined;
     await this.#db.transaction().execute((trx) =>

@@ -1,4 +1,4 @@
-import type { Actor } from '../../access/authorize.ts';
+import type { Caller } from '../../access/authorize.ts';
 import type { CastingService } from './service.ts';
 
 const MOVIES: [string, string, string[], number, number][] = [
@@ -40,7 +40,7 @@ const CHARACTERS = [
 ];
 
 /** A believable catalogue: movies, actors, and a cast of three to four for each movie. */
-export async function seedCasting(casting: CastingService, actor: Actor): Promise<void> {
+export async function seedCasting(casting: CastingService, actor: Caller): Promise<void> {
   const actorIds: number[] = [];
   for (const [name, age, gender] of ACTORS) actorIds.push((await casting.createActor(actor, { name, age, gender })).id);
   for (const [index, [title, releaseDate, genres, priceCents, stock]] of MOVIES.entries()) {

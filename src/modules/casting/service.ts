@@ -1,4 +1,4 @@
-import type { Actor } from '../../access/authorize.ts';
+import type { Caller } from '../../access/authorize.ts';
 import { requirePermission } from '../../access/authorize.ts';
 import { type Changes, created, diff, recordAudit, removed } from '../../audit/audit.ts';
 import { type DatabaseHandle, type Db, lockRow } from '../../db/database.ts';
@@ -34,11 +34,11 @@ export class CastingService {
     this.#repo = new CastingRepository(handle.dialect);
   }
 
-  #writer(trx: Db, actor: Actor): Writer {
+  #writer(trx: Db, actor: Caller): Writer {
     return { trx, dialect: this.#handle.dialect, actor };
   }
 
-  #audit(trx: Db, actor: Actor, action: string, entity: string, entityId: number, changes: Changes) {
+  #audit(trx: Db, actor: Caller, action: string, entity: string, entityId: number, changes: Changes) {
     return recordAudit(trx, this.#handle.dialect, actor, { action, entity, entityId, changes });
   }
 
@@ -66,26 +66,26 @@ export class CastingService {
    * Price and stock need `patch:inventory`; everything else about a movie needs `patch:movies`, and so does a change
    * that names no field at all: the service never relies on a route's schema to have refused an empty body.
    */
-  #requireMovieFieldRights(actor: Actor, values: MovieValues, creating: boolean): void {
+  #requireMovieFieldRights(actor: Caller, values: MovieValues, creating: boolean): void {
     const inventory = INVENTORY_FIELDS.some((field) => values[field] !== undefined);
     const other = Object.keys(values).some((field) => !(INVENTORY_FIELDS as readonly string[]).includes(field));
     if (inventory) requirePermission(actor, 'patch:inventory');
     if ((other || !inventory) && !creating) requirePermission(actor, 'patch:movies');
   }
 
-  listMovies(actor: Actor, params: ListParams) {
+  listMovies(actor: Caller, params: ListParams) {
     requirePermission(actor, 'get:movies');
     const plan = planList(params, MOVIE_LIST, { me: actor.userId, now: new Date(), dialect: this.#handle.dialect });
     return this.#repo.listMovies(this.#db, plan);
   }
 
-  async getMovie(actor: Actor, id: number): Promise<MovieItem & { cast: CastMemberItem[] }> {
+  async getMovie(actor: Caller, id: number): Promise<MovieItem & { cast: CastMemberItem[] }> {
     requirePermission(actor, 'get:movies');
     const movie = found(await this.#repo.movie(this.#db, id), `movie ${id}`);
     return { ...movie, cast: await this.#repo.cast(this.#db, id) };
   }
 
-  async createMovie(actor: Actor, body: MovieCreateBody): Promise<MovieItem> {
+  async createMovie(actor: Caller, body: MovieCreateBody): Promise<MovieItem> {
     requirePermission(actor, 'post:movies');
     this.#requireMovieFieldRights(actor, given(body), true);
     return this.#db.transaction().execute(async (trx) => {
@@ -96,7 +96,7 @@ export class CastingService {
     });
   }
 
-  async updateMovie(actor: Actor, id: number, body: MovieUpdateBody, expectedVersion?: number): Promise<MovieItem> {
+  async updateMovie(actor: Caller, id: number, body: MovieUpdateBody, expectedVersion?: number): Promise<MovieItem> {
     const values = given(body);
     this.#requireMovieFieldRights(actor, values, false);
     return this.#db.transaction().execute(async (trx) => {
@@ -112,7 +112,7 @@ export class CastingService {
     });
   }
 
-  async deleteMovie(actor: Actor, id: number, expectedVersion?: number): Promise<void> {
+  async deleteMovie(actor: Caller, id: number, expectedVersion?: number): Promise<void> {
     requirePermission(actor, 'delete:movies');
     try {
       await this.#db.transaction().execute((trx) =>
@@ -132,7 +132,7 @@ export class CastingService {
 
   /** Casts an actor in a movie, or changes their part (a new version of the movie); true when the casting is new. */
   async castActor(
-    actor: Actor,
+    actor: Caller,
     movieId: number,
     actorId: number,
     part: { character: string; billing?: number | null },
@@ -171,7 +171,7 @@ export class CastingService {
   }
 
   /** Removes an actor from a movie's cast: a new version of the movie. */
-  async uncastActor(actor: Actor, movieId: number, actorId: number, expectedVersion?: number): Promise<void> {
+  async uncastActor(actor: Caller, movieId: number, actorId: number, expectedVersion?: number): Promise<void> {
     requirePermission(actor, 'patch:movies');
     await this.#db.transaction().execute(async (trx) => {
       let before: { character: string; billing: number | null } | undefined;
@@ -192,19 +192,19 @@ export class CastingService {
     });
   }
 
-  listActors(actor: Actor, params: ListParams) {
+  listActors(actor: Caller, params: ListParams) {
     requirePermission(actor, 'get:actors');
     const plan = planList(params, ACTOR_LIST, { me: actor.userId, now: new Date(), dialect: this.#handle.dialect });
     return this.#repo.listActors(this.#db, plan);
   }
 
-  async getActor(actor: Actor, id: number): Promise<ActorItem & { filmography: RoleItem[] }> {
+  async getActor(actor: Caller, id: number): Promise<ActorItem & { filmography: RoleItem[] }> {
     requirePermission(actor, 'get:actors');
     const performer = found(await this.#repo.actor(this.#db, id), `actor ${id}`);
     return { ...performer, filmography: await this.#repo.filmography(this.#db, id) };
   }
 
-  async createActor(actor: Actor, body: ActorCreateBody): Promise<ActorItem> {
+  async createActor(actor: Caller, body: ActorCreateBody): Promise<ActorItem> {
     requirePermission(actor, 'post:actors');
     return this.#db.transaction().execute(async (trx) => {
       const id = await this.#repo.insertActor(trx, body);
@@ -214,7 +214,7 @@ export class CastingService {
     });
   }
 
-  async updateActor(actor: Actor, id: number, body: ActorUpdateBody, expectedVersion?: number): Promise<ActorItem> {
+  async updateActor(actor: Caller, id: number, body: ActorUpdateBody, expectedVersion?: number): Promise<ActorItem> {
     requirePermission(actor, 'patch:actors');
     const values: ActorValues = given(body);
     return this.#db.transaction().execute(async (trx) => {
@@ -231,7 +231,7 @@ export class CastingService {
   }
 
   /** Deletes an actor and their castings; each movie that loses a cast member gets a new version. */
-  async deleteActor(actor: Actor, id: number, expectedVersion?: number): Promise<void> {
+  async deleteActor(actor: Caller, id: number, expectedVersion?: number): Promise<void> {
     requirePermission(actor, 'delete:actors');
     await this.#db.transaction().execute(async (trx) => {
       let movieIds: number[] = [];

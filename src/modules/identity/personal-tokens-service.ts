@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Actor } from '../../access/authorize.ts';
+import type { Caller } from '../../access/authorize.ts';
 import { expandPermissions } from '../../access/catalogue.ts';
 import { recordAudit } from '../../audit/audit.ts';
 import type { DatabaseHandle, Db } from '../../db/database.ts';
@@ -51,7 +51,7 @@ export class PersonalTokensService {
   }
 
   async create(
-    actor: Actor,
+    actor: Caller,
     input: { name: string; permissions: string[]; expiresInDays?: number },
   ): Promise<PersonalTokenItem & { token: string }> {
     if (actor.personalTokenId !== undefined) {
@@ -84,12 +84,12 @@ export class PersonalTokensService {
   }
 
   /** The caller's tokens that are not revoked (expired ones included), newest first. */
-  async list(actor: Actor): Promise<PersonalTokenItem[]> {
+  async list(actor: Caller): Promise<PersonalTokenItem[]> {
     return (await this.#repo.liveOf(this.#db, actor.userId)).map(toItem);
   }
 
   /** Revokes one of the caller's tokens; someone else's, a missing or a revoked one is 404. */
-  async revoke(actor: Actor, id: number): Promise<void> {
+  async revoke(actor: Caller, id: number): Promise<void> {
     await this.#db.transaction().execute(async (trx) => {
       const row = await this.#repo.byId(trx, id);
       if (!row || row.userId !== actor.userId || !(await this.#repo.revoke(trx, id, actor.userId))) {
@@ -105,7 +105,7 @@ export class PersonalTokensService {
   }
 
   /** The caller behind a personal access token: the token's permissions that the owner's roles still grant. */
-  async authenticate(token: string, requestId: string): Promise<Actor> {
+  async authenticate(token: string, requestId: string): Promise<Caller> {
     const row = await this.#repo.byHash(this.#db, hashToken(token));
     if (!row || row.revokedAt !== null || row.expiresAt <= now() || row.active !== 1) {
       throw new Unauthorized('The access token is not valid, has expired or was revoked.');

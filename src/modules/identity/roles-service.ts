@@ -1,4 +1,4 @@
-import type { Actor } from '../../access/authorize.ts';
+import type { Caller } from '../../access/authorize.ts';
 import { can, requirePermission } from '../../access/authorize.ts';
 import { isPermission } from '../../access/catalogue.ts';
 import { created, diff, recordAudit, removed } from '../../audit/audit.ts';
@@ -18,7 +18,7 @@ function roleFields(role: RoleItem) {
 }
 
 /** Every permission must be in the catalogue (400 naming each unknown one) and held by the caller (403). */
-export function checkPermissions(actor: Actor, permissions: readonly string[]): void {
+export function checkPermissions(actor: Caller, permissions: readonly string[]): void {
   const unknown = permissions
     .map((permission, index) => ({ permission, index }))
     .filter(({ permission }) => !isPermission(permission));
@@ -51,7 +51,7 @@ export class RolesService {
     this.#repo = new IdentityRepository(handle.dialect, handle.sessions);
   }
 
-  #writer(trx: Db, actor: Actor): Writer {
+  #writer(trx: Db, actor: Caller): Writer {
     return { trx, dialect: this.#handle.dialect, actor };
   }
 
@@ -64,7 +64,7 @@ export class RolesService {
     return { table: 'roles' as const, id, what: `role ${id}`, expectedVersion, read, check };
   }
 
-  list(actor: Actor, params: ListParams) {
+  list(actor: Caller, params: ListParams) {
     requirePermission(actor, 'get:roles');
     return this.#repo.listRoles(
       this.#db,
@@ -72,12 +72,12 @@ export class RolesService {
     );
   }
 
-  async get(actor: Actor, id: number): Promise<RoleItem> {
+  async get(actor: Caller, id: number): Promise<RoleItem> {
     requirePermission(actor, 'get:roles');
     return found(await this.#repo.role(this.#db, id), `role ${id}`);
   }
 
-  async create(actor: Actor, body: RoleCreateBody): Promise<RoleItem> {
+  async create(actor: Caller, body: RoleCreateBody): Promise<RoleItem> {
     requirePermission(actor, 'post:roles');
     checkPermissions(actor, body.permissions);
     return this.#unique(() =>
@@ -100,7 +100,7 @@ export class RolesService {
   }
 
   /** Changed permissions reach a holder's tokens at their next refresh (at most the access-token lifetime). */
-  async update(actor: Actor, id: number, body: RoleUpdateBody, expectedVersion?: number): Promise<RoleItem> {
+  async update(actor: Caller, id: number, body: RoleUpdateBody, expectedVersion?: number): Promise<RoleItem> {
     requirePermission(actor, 'patch:roles');
     const values = given(body);
     if (values.permissions) checkPermissions(actor, values.permissions);
@@ -122,7 +122,7 @@ export class RolesService {
   }
 
   /** Deleting a custom role takes it from its holders; built-in roles are never deleted. */
-  async delete(actor: Actor, id: number, expectedVersion?: number): Promise<void> {
+  async delete(actor: Caller, id: number, expectedVersion?: number): Promise<void> {
     requirePermission(actor, 'delete:roles');
     await this.#db.transaction().execute(async (trx) => {
       let holders: number[] = [];

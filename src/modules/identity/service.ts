@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor } from '../../access/authorize.ts';
+import type { Caller } from '../../access/authorize.ts';
 import { expandPermissions } from '../../access/catalogue.ts';
 import { recordAudit } from '../../audit/audit.ts';
 import { businessMetrics } from '../../business-metrics.ts';
@@ -143,11 +143,11 @@ export class IdentityService {
     return outcome.tokens;
   }
 
-  async signOut(actor: Actor): Promise<void> {
+  async signOut(actor: Caller): Promise<void> {
     if (actor.sessionId) await this.#repo.revokeSession(this.#db, actor.sessionId, 'logout');
   }
 
-  async me(actor: Actor): Promise<Me> {
+  async me(actor: Caller): Promise<Me> {
     const user = await this.#repo.userById(this.#db, actor.userId);
     if (!user) throw new NotFound('No such user.');
     const { roles } = await this.grantsOf(this.#db, actor.userId);
@@ -168,7 +168,7 @@ export class IdentityService {
   }
 
   /** Changes the caller's password and ends their other sessions. */
-  async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
+  async changePassword(actor: Caller, currentPassword: string, newPassword: string): Promise<void> {
     const user = await this.#repo.credentialsById(this.#db, actor.userId);
     if (!user?.passwordHash) throw new Forbidden('This account signs in with an external provider.');
     if (!(await verifyPassword(user.passwordHash, currentPassword))) {
@@ -197,7 +197,7 @@ export class IdentityService {
   }
 
   /** Resolves a bearer token to the caller, checking the session so logout and deactivation act at once. */
-  async authenticate(token: string, requestId: string): Promise<Actor> {
+  async authenticate(token: string, requestId: string): Promise<Caller> {
     if (token.startsWith(PERSONAL_TOKEN_PREFIX)) return this.#deps.personalTokens.authenticate(token, requestId);
     let claims: AccessClaims;
     try {
@@ -233,7 +233,7 @@ export class IdentityService {
     return permissions;
   }
 
-  async #authenticateExternal(token: string, requestId: string): Promise<Actor> {
+  async #authenticateExternal(token: string, requestId: string): Promise<Caller> {
     const issuer = claimedIssuer(token);
     if (issuer === undefined || issuer === OWN_ISSUER || !this.#deps.external.accepts(issuer)) {
       throw new Unauthorized('The access token is not valid or has expired.');

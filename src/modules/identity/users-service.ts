@@ -1,4 +1,4 @@
-import type { Actor } from '../../access/authorize.ts';
+import type { Caller } from '../../access/authorize.ts';
 import { can, requirePermission } from '../../access/authorize.ts';
 import { ALL } from '../../access/catalogue.ts';
 import { created, diff, recordAudit } from '../../audit/audit.ts';
@@ -25,12 +25,17 @@ function isAdministrative(permission: string): boolean {
 }
 
 /** Whether the caller holds a permission, counting an unscoped one (`patch:events`) as holding its `:own` form. */
-function holds(actor: Actor, permission: string): boolean {
+function holds(actor: Caller, permission: string): boolean {
   return can(actor, permission) || (permission.endsWith(':own') && can(actor, permission.slice(0, -':own'.length)));
 }
 
 /** Nobody changes their own roles, administrators included: another holder of `patch:users` does it. */
-function requireNotOwnRoles(actor: Actor, userId: number, current: readonly string[], wanted: readonly string[]): void {
+function requireNotOwnRoles(
+  actor: Caller,
+  userId: number,
+  current: readonly string[],
+  wanted: readonly string[],
+): void {
   const changed = wanted.length !== current.length || wanted.some((name) => !current.includes(name));
   if (changed && userId === actor.userId) throw new Forbidden('You cannot change your own roles.', 'own_roles');
 }
@@ -40,7 +45,7 @@ function requireNotOwnRoles(actor: Actor, userId: number, current: readonly stri
  * custom roles are built by). `current` are the roles the user holds already.
  */
 function requireMayGrant(
-  actor: Actor,
+  actor: Caller,
   current: readonly string[],
   wanted: readonly { name: string; permissions: string }[],
 ): void {
@@ -77,7 +82,7 @@ export class UsersService {
     return (await this.#repo.credentialsById(db, userId))?.active === 1;
   }
 
-  #writer(trx: Db, actor: Actor): Writer {
+  #writer(trx: Db, actor: Caller): Writer {
     return { trx, dialect: this.#handle.dialect, actor };
   }
 
@@ -91,7 +96,7 @@ export class UsersService {
    * permissions) may be granted or taken only by someone holding those permissions: management, who manages staff,
    * cannot make anyone an administrator, nor change an administrator's account.
    */
-  async #requireGrantable(db: Db, actor: Actor, roleNames: readonly string[]) {
+  async #requireGrantable(db: Db, actor: Caller, roleNames: readonly string[]) {
     const rows = await this.#repo.rolesByName(db, roleNames);
     const unknown = roleNames.filter((name) => !rows.some((row) => row.name === name));
     if (unknown.length > 0) {
@@ -110,7 +115,7 @@ export class UsersService {
     return rows;
   }
 
-  list(actor: Actor, params: ListParams) {
+  list(actor: Caller, params: ListParams) {
     requirePermission(actor, 'get:users');
     return this.#repo.listUsers(
       this.#db,
@@ -118,13 +123,13 @@ export class UsersService {
     );
   }
 
-  async get(actor: Actor, id: number): Promise<UserItem> {
+  async get(actor: Caller, id: number): Promise<UserItem> {
     requirePermission(actor, 'get:users');
     return found(await this.#repo.user(this.#db, id), `user ${id}`);
   }
 
   /** Without a password, the answer carries a one-time password that the user must change at their next sign-in. */
-  async create(actor: Actor, body: UserCreateBody): Promise<UserItem & { oneTimePassword?: string }> {
+  async create(actor: Caller, body: UserCreateBody): Promise<UserItem & { oneTimePassword?: string }> {
     requirePermission(actor, 'post:users');
     if (body.password !== undefined) checkPasswordStrength(body.password, '/password');
     const temporary = body.password === undefined ? oneTimePassword() : undefined;
@@ -155,7 +160,7 @@ export class UsersService {
     return temporary === undefined ? user : { ...user, oneTimePassword: temporary };
   }
 
-  async update(actor: Actor, id: number, body: UserUpdateBody, expectedVersion?: number): Promise<UserItem> {
+  async update(actor: Caller, id: number, body: UserUpdateBody, expectedVersion?: number): Promise<UserItem> {
     requirePermission(actor, 'patch:users');
     const { roles, active, ...rest } = given(body);
     if (active === false) requirePermission(actor, 'delete:users');
@@ -190,7 +195,7 @@ export class UsersService {
   }
 
   /** Users are never deleted: DELETE deactivates, and their sessions end at once. */
-  async deactivate(actor: Actor, id: number, expectedVersion?: number): Promise<void> {
+  async deactivate(actor: Caller, id: number, expectedVersion?: number): Promise<void> {
     requirePermission(actor, 'delete:users');
     if (id === actor.userId) throw cannotDeactivateSelf();
     await this.#db.transaction().execute((trx) =>
@@ -213,7 +218,7 @@ export class UsersService {
   }
 
   /** A new one-time password, to change at the next sign-in; every session of the user ends. */
-  async resetPassword(actor: Actor, id: number): Promise<UserItem & { oneTimePassword: string }> {
+  async resetPassword(actor: Caller, id: number): Promise<UserItem & { oneTimePassword: string }> {
     requirePermission(actor, 'patch:users');
     const temporary = oneTimePassword();
     const passwordHash = await hashPassword(temporary);

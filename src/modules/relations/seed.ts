@@ -1,4 +1,4 @@
-import type { Actor } from '../../access/authorize.ts';
+import type { Caller } from '../../access/authorize.ts';
 import type { Services } from '../../services.ts';
 
 const DEMO_PASSWORD = 'backlot-demo';
@@ -15,7 +15,7 @@ const CLIENTS: [string, string, string][] = [
 ];
 
 /** Acts as a demo user with the permissions their roles grant, so the seed goes through the real rules. */
-async function actorFor(services: Services, userId: number): Promise<Actor> {
+async function actorFor(services: Services, userId: number): Promise<Caller> {
   const { roles, permissions } = await services.identity.grantsOf(services.handle.db, userId);
   return {
     userId,

@@ -1,4 +1,4 @@
-import type { Actor } from '../../access/authorize.ts';
+import type { Caller } from '../../access/authorize.ts';
 import { type Access, authorize, can, requirePermission } from '../../access/authorize.ts';
 import { type Changes, created, diff, recordAudit, removed } from '../../audit/audit.ts';
 import { businessMetrics } from '../../business-metrics.ts';
@@ -55,11 +55,11 @@ export class RelationsService {
     this.#staff = staff;
   }
 
-  #writer(trx: Db, actor: Actor): Writer {
+  #writer(trx: Db, actor: Caller): Writer {
     return { trx, dialect: this.#handle.dialect, actor };
   }
 
-  #audit(trx: Db, actor: Actor, action: string, entity: string, entityId: number, changes: Changes) {
+  #audit(trx: Db, actor: Caller, action: string, entity: string, entityId: number, changes: Changes) {
     return recordAudit(trx, this.#handle.dialect, actor, { action, entity, entityId, changes });
   }
 
@@ -75,7 +75,7 @@ export class RelationsService {
 
   // Clients ----------------------------------------------------------------------------------------------------
 
-  listClients(actor: Actor, params: ListParams) {
+  listClients(actor: Caller, params: ListParams) {
     requirePermission(actor, 'get:clients');
     return this.#repo.listClients(
       this.#db,
@@ -83,13 +83,13 @@ export class RelationsService {
     );
   }
 
-  async getClient(actor: Actor, id: number): Promise<ClientItem> {
+  async getClient(actor: Caller, id: number): Promise<ClientItem> {
     requirePermission(actor, 'get:clients');
     return found(await this.#repo.client(this.#db, id), `client ${id}`);
   }
 
   /** A client created by someone who works `:own` clients (sales) is theirs; naming another needs `patch:clients`. */
-  async createClient(actor: Actor, body: ClientCreateBody): Promise<ClientItem> {
+  async createClient(actor: Caller, body: ClientCreateBody): Promise<ClientItem> {
     requirePermission(actor, 'post:clients');
     if (body.salesContactId !== undefined && !can(actor, 'patch:clients')) {
       throw forbiddenField('salesContactId', 'a client you create is yours');
@@ -119,7 +119,7 @@ export class RelationsService {
     );
   }
 
-  async updateClient(actor: Actor, id: number, body: ClientUpdateBody, expectedVersion?: number): Promise<ClientItem> {
+  async updateClient(actor: Caller, id: number, body: ClientUpdateBody, expectedVersion?: number): Promise<ClientItem> {
     const access = authorize(actor, 'patch', 'clients');
     const values: ClientValues = given(body);
     if (access === 'own' && values.salesContactId !== undefined) {
@@ -145,7 +145,7 @@ export class RelationsService {
     );
   }
 
-  async deleteClient(actor: Actor, id: number, expectedVersion?: number): Promise<void> {
+  async deleteClient(actor: Caller, id: number, expectedVersion?: number): Promise<void> {
     requirePermission(actor, 'delete:clients');
     const hasContracts = () =>
       new Conflict(`Client ${id} has contracts or orders and cannot be deleted.`, 'client_in_use');
@@ -184,7 +184,7 @@ export class RelationsService {
 
   // Contracts --------------------------------------------------------------------------------------------------
 
-  listContracts(actor: Actor, params: ListParams) {
+  listContracts(actor: Caller, params: ListParams) {
     requirePermission(actor, 'get:contracts');
     return this.#repo.listContracts(
       this.#db,
@@ -192,12 +192,12 @@ export class RelationsService {
     );
   }
 
-  async getContract(actor: Actor, id: number): Promise<ContractItem> {
+  async getContract(actor: Caller, id: number): Promise<ContractItem> {
     requirePermission(actor, 'get:contracts');
     return found(await this.#repo.contract(this.#db, id), `contract ${id}`);
   }
 
-  async createContract(actor: Actor, body: ContractCreateBody): Promise<ContractItem> {
+  async createContract(actor: Caller, body: ContractCreateBody): Promise<ContractItem> {
     requirePermission(actor, 'post:contracts');
     const dueCents = body.dueCents ?? body.totalCents;
     checkAmounts(body.totalCents, dueCents);
@@ -220,7 +220,7 @@ export class RelationsService {
 
   /** Amounts only: the client never changes, and `status` moves only through signContract. */
   async updateContract(
-    actor: Actor,
+    actor: Caller,
     id: number,
     body: ContractUpdateBody,
     expectedVersion?: number,
@@ -245,7 +245,7 @@ export class RelationsService {
   }
 
   /** Signs a draft contract, once; a signed contract is never unsigned. */
-  async signContract(actor: Actor, id: number, expectedVersion?: number): Promise<ContractItem> {
+  async signContract(actor: Caller, id: number, expectedVersion?: number): Promise<ContractItem> {
     const access = authorize(actor, 'patch', 'contracts');
     const owner = ownScope<ContractItem>(actor, access, (contract) => contract.salesContactId);
     const contract = await this.#db.transaction().execute(async (trx) => {
@@ -270,7 +270,7 @@ export class RelationsService {
 
   // Events -----------------------------------------------------------------------------------------------------
 
-  listEvents(actor: Actor, params: ListParams) {
+  listEvents(actor: Caller, params: ListParams) {
     requirePermission(actor, 'get:events');
     return this.#repo.listEvents(
       this.#db,
@@ -278,13 +278,13 @@ export class RelationsService {
     );
   }
 
-  async getEvent(actor: Actor, id: number): Promise<EventItem> {
+  async getEvent(actor: Caller, id: number): Promise<EventItem> {
     requirePermission(actor, 'get:events');
     return found(await this.#repo.event(this.#db, id), `event ${id}`);
   }
 
   /** The one event of a signed contract; `:own` means the contract's client is the caller's. */
-  async createEvent(actor: Actor, body: EventCreateBody): Promise<EventItem> {
+  async createEvent(actor: Caller, body: EventCreateBody): Promise<EventItem> {
     const access = authorize(actor, 'post', 'events');
     if (body.supportContactId !== undefined && body.supportContactId !== null && !can(actor, 'patch:events')) {
       throw forbiddenField('supportContactId', 'only management assigns support');
@@ -320,7 +320,7 @@ export class RelationsService {
     );
   }
 
-  async updateEvent(actor: Actor, id: number, body: EventUpdateBody, expectedVersion?: number): Promise<EventItem> {
+  async updateEvent(actor: Caller, id: number, body: EventUpdateBody, expectedVersion?: number): Promise<EventItem> {
     const access = authorize(actor, 'patch', 'events');
     const values: EventValues = given(body);
     if (access === 'own') {
@@ -360,7 +360,7 @@ export class RelationsService {
   }
 
   /** Assigns (or with null, unassigns) the support contact of an event: management's `patch:events` only. */
-  assignSupport(actor: Actor, id: number, supportContactId: number | null, expectedVersion?: number) {
+  assignSupport(actor: Caller, id: number, supportContactId: number | null, expectedVersion?: number) {
     requirePermission(actor, 'patch:events');
     return this.updateEvent(actor, id, { supportContactId }, expectedVersion);
   }
@@ -393,7 +393,7 @@ export class RelationsService {
 }
 
 /** The `:own` scope of a caller whose access is only to their own items. */
-function ownScope<T>(actor: Actor, access: Access, ownerOf: (item: T) => number | null): OwnScope<T> | undefined {
+function ownScope<T>(actor: Caller, access: Access, ownerOf: (item: T) => number | null): OwnScope<T> | undefined {
   return access === 'own' ? { userId: actor.userId, ownerOf } : undefined;
 }
 

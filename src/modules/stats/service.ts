@@ -1,4 +1,4 @@
-import type { Actor } from '../../access/authorize.ts';
+import type { Caller } from '../../access/authorize.ts';
 import { can } from '../../access/authorize.ts';
 import type { DatabaseHandle, Db } from '../../db/database.ts';
 import { type CountedTable, StatsRepository } from './repository.ts';
@@ -25,7 +25,7 @@ export class StatsService {
     this.#db = handle.db;
   }
 
-  async overview(actor: Actor, at = new Date()): Promise<OverviewItem> {
+  async overview(actor: Caller, at = new Date()): Promise<OverviewItem> {
     const db = this.#db;
     const overview: OverviewItem = { counts: {} };
     const counted: [CountedTable, string][] = [

@@ -1,4 +1,4 @@
-import type { Actor } from '../../access/authorize.ts';
+import type { Caller } from '../../access/authorize.ts';
 import { can, requirePermission } from '../../access/authorize.ts';
 import { type Changes, created, diff, recordAudit } from '../../audit/audit.ts';
 import { businessMetrics } from '../../business-metrics.ts';
@@ -57,11 +57,11 @@ export class StoreService {
     this.#users = users;
   }
 
-  #writer(trx: Db, actor: Actor): Writer {
+  #writer(trx: Db, actor: Caller): Writer {
     return { trx, dialect: this.#handle.dialect, actor };
   }
 
-  #audit(trx: Db, actor: Actor, action: string, entityId: number, changes: Changes) {
+  #audit(trx: Db, actor: Caller, action: string, entityId: number, changes: Changes) {
     return recordAudit(trx, this.#handle.dialect, actor, { action, entity: 'orders', entityId, changes });
   }
 
@@ -79,7 +79,7 @@ export class StoreService {
     return { table: 'orders' as const, id, what: `order ${id}`, expectedVersion, read };
   }
 
-  list(actor: Actor, params: ListParams) {
+  list(actor: Caller, params: ListParams) {
     requirePermission(actor, 'get:orders');
     return this.#repo.list(
       this.#db,
@@ -87,7 +87,7 @@ export class StoreService {
     );
   }
 
-  async get(actor: Actor, id: number): Promise<OrderItem> {
+  async get(actor: Caller, id: number): Promise<OrderItem> {
     requirePermission(actor, 'get:orders');
     return found(await this.#repo.order(this.#db, id), `order ${id}`);
   }
@@ -97,7 +97,11 @@ export class StoreService {
    * never deadlock), then priced at its current price, all in one transaction. If any movie is short, nothing is
    * taken and the 409 names every short movie. A repeated Idempotency-Key returns the first answer.
    */
-  async placeOrder(actor: Actor, body: OrderCreateBody, idempotency?: IdempotencyRequest): Promise<Outcome<OrderItem>> {
+  async placeOrder(
+    actor: Caller,
+    body: OrderCreateBody,
+    idempotency?: IdempotencyRequest,
+  ): Promise<Outcome<OrderItem>> {
     requirePermission(actor, 'post:orders');
     const assigneeId = body.assigneeId ?? null;
     if (assigneeId !== null && !can(actor, 'patch:orders')) {
@@ -143,7 +147,7 @@ export class StoreService {
     return outcome;
   }
 
-  async fulfilOrder(actor: Actor, id: number, expectedVersion?: number): Promise<OrderItem> {
+  async fulfilOrder(actor: Caller, id: number, expectedVersion?: number): Promise<OrderItem> {
     requirePermission(actor, 'patch:orders');
     return this.#db.transaction().execute(async (trx) => {
       const { after } = await updateItem(this.#writer(trx, actor), {
@@ -160,7 +164,7 @@ export class StoreService {
   }
 
   /** Cancels a pending order and puts its copies back on the shelf, in the same transaction. */
-  async cancelOrder(actor: Actor, id: number, expectedVersion?: number): Promise<OrderItem> {
+  async cancelOrder(actor: Caller, id: number, expectedVersion?: number): Promise<OrderItem> {
     requirePermission(actor, 'patch:orders');
     return this.#db.transaction().execute(async (trx) => {
       const { after } = await updateItem(this.#writer(trx, actor), {
@@ -185,7 +189,12 @@ export class StoreService {
   }
 
   /** Assigns the order to an active user (or, with null, to nobody). */
-  async assignOrder(actor: Actor, id: number, assigneeId: number | null, expectedVersion?: number): Promise<OrderItem> {
+  async assignOrder(
+    actor: Caller,
+    id: number,
+    assigneeId: number | null,
+    expectedVersion?: number,
+  ): Promise<OrderItem> {
     requirePermission(actor, 'patch:orders');
     return this.#db.transaction().execute(async (trx) => {
       const { after } = await updateItem(this.#writer(trx, actor), {

@@ -1,4 +1,4 @@
-import type { Actor } from '../../access/authorize.ts';
+import type { Caller } from '../../access/authorize.ts';
 import { type DatabaseHandle, insertId, now } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { Conflict, NotFound } from '../../errors.ts';
@@ -15,7 +15,7 @@ export class ViewsService {
     this.#handle = handle;
   }
 
-  async list(actor: Actor, list?: string): Promise<SavedViewItem[]> {
+  async list(actor: Caller, list?: string): Promise<SavedViewItem[]> {
     let query = this.#handle.db
       .selectFrom('savedViews')
       .select(['id', 'list', 'name', 'filter', 'sort', 'createdAt'])
@@ -24,7 +24,7 @@ export class ViewsService {
     return query.orderBy('name').orderBy('id').execute();
   }
 
-  async create(actor: Actor, body: SavedViewCreateBody): Promise<SavedViewItem> {
+  async create(actor: Caller, body: SavedViewCreateBody): Promise<SavedViewItem> {
     const createdAt = now();
     const values = { list: body.list, name: body.name, filter: body.filter, sort: body.sort ?? null, createdAt };
     try {
@@ -43,7 +43,7 @@ export class ViewsService {
     }
   }
 
-  async remove(actor: Actor, id: number): Promise<void> {
+  async remove(actor: Caller, id: number): Promise<void> {
     const result = await this.#handle.db
       .deleteFrom('savedViews')
       .where('id', '=', id)
