@@ -1,5 +1,5 @@
 import { Forbidden } from '../errors.ts';
-import { ALL } from './catalogue.ts';
+import { ALL, PERMISSIONS } from './catalogue.ts';
 
 /** Who is calling: the authenticated user, what they may do, and which request this is. */
 export interface Caller {
@@ -19,7 +19,9 @@ export interface Caller {
 export type Access = 'all' | 'own';
 
 export function can(actor: Caller, permission: string): boolean {
-  return actor.permissions.has(permission) || actor.permissions.has(ALL);
+  if (actor.permissions.has(permission) || actor.permissions.has(ALL)) return true;
+  // A token carries `*` expanded into every permission: holding them all is holding `*` (an administrator's grant).
+  return permission === ALL && PERMISSIONS.every((each) => actor.permissions.has(each));
 }
 
 /**

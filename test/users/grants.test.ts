@@ -75,5 +75,18 @@ for (const dialect of dialects()) {
       expectStatus(await call('PATCH', `/users/${admin.id}`, admin, { roles: [] }), 403);
       assert.deepEqual((await rolesOf(admin.id)).roles, ['admin']);
     });
+
+    it('an administrator grants and takes away the admin role; management cannot', async () => {
+      const staff = await backlot.user(['support']);
+      const refused = await call('PATCH', `/users/${staff.id}`, manager, { roles: ['support', 'admin'] });
+      expectStatus(refused, 403);
+      const granted = await call('PATCH', `/users/${staff.id}`, admin, { roles: ['support', 'admin'] });
+      expectStatus(granted, 200);
+      assert.deepEqual([...granted.json().roles].sort(), ['admin', 'support']);
+      expectStatus(await call('PATCH', `/users/${staff.id}`, manager, { roles: ['support'] }), 403);
+      const taken = await call('PATCH', `/users/${staff.id}`, admin, { roles: ['support'] });
+      expectStatus(taken, 200);
+      assert.deepEqual(taken.json().roles, ['support']);
+    });
   });
 }
