@@ -5,6 +5,7 @@ import { createGunzip, createGzip } from 'node:zlib';
 import SqliteDatabase from 'better-sqlite3';
 import { type ControlledTransaction, type Kysely, type RawBuilder, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
+import { sealPending } from '../audit/audit.ts';
 import { type DatabaseHandle, type Dialect, openDatabase } from './database.ts';
 import { migrateToLatest } from './migrate.ts';
 import { migrationProvider } from './migrations/index.ts';
@@ -113,10 +114,25 @@ function referencesOf(db: Raw, dialect: Dialect, table: string): Promise<string[
   );
 }
 
+/**
+ * SQLite's full-text indexes (FTS5 virtual tables and their shadow tables) are derived from the tables they index and
+ * kept in step by triggers: they are neither read nor written by a transfer.
+ */
+async function derivedTables(db: Raw, dialect: Dialect): Promise<(name: string) => boolean> {
+  if (dialect !== 'sqlite') return () => false;
+  const virtual = await column(
+    db,
+    sql`select name from sqlite_master where type = 'table' and sql like 'CREATE VIRTUAL TABLE%'`,
+    'name',
+  );
+  return (name) => virtual.some((table) => name === table || name.startsWith(`${table}_`));
+}
+
 /** Every table of the migrated schema (not the migrator's own), each after the tables it references. */
 export async function schemaTables(handle: DatabaseHandle): Promise<TableShape[]> {
   const db = raw(handle);
-  const found = await db.introspection.getTables();
+  const derived = await derivedTables(db, handle.dialect);
+  const found = (await db.introspection.getTables()).filter((table) => !derived(table.name));
   const shapes = new Map<string, TableShape & { references: string[] }>();
   for (const table of found) {
     const key = await primaryKeyOf(db, handle.dialect, table.name);
@@ -315,6 +331,8 @@ export function databaseSink(handle: DatabaseHandle, options: { replace?: boolea
       await trx.commit().execute();
       trx = undefined;
       await migrateToLatest(handle);
+      // Entries still pending at the source (their sealer had not reached them yet) are linked into the chain now.
+      await sealPending(handle.db, handle.dialect);
     },
     async abort() {
       await trx?.rollback().execute();

@@ -82,7 +82,14 @@ function assertUtf8mb4(columns: ColumnCharset[], collations: string[]): void {
     collations.join(', '),
   );
   const exact = columns.filter((c) => c.collation === 'utf8mb4_bin').map((c) => `${c.table}.${c.column}`);
-  assert.deepEqual(exact.sort(), ['external_identities.issuer', 'external_identities.subject', 'idempotency_keys.key']);
+  assert.deepEqual(exact.sort(), [
+    'clients.email',
+    'external_identities.issuer',
+    'external_identities.subject',
+    'idempotency_keys.key',
+    'saved_views.name',
+    'users.email',
+  ]);
 }
 
 /** Stores a movie titled with CJK and an emoji through the API and reads it back. */

@@ -1,10 +1,15 @@
 import { type Kysely, sql } from 'kysely';
 import type { Dialect } from '../database.ts';
 
-/** The columns compared byte for byte (`exact()`), which converting their table would give its case-blind collation. */
-const EXACT_COLUMNS: Record<string, string[]> = {
-  external_identities: ['issuer', 'subject'],
-  idempotency_keys: ['key'],
+/**
+ * The columns compared byte for byte (`exact()`, and the emails of 0006), with their types: converting their table
+ * would give them its case- and accent-blind collation.
+ */
+const EXACT_COLUMNS: Record<string, Record<string, string>> = {
+  external_identities: { issuer: 'varchar(255)', subject: 'varchar(255)' },
+  idempotency_keys: { key: 'varchar(255)' },
+  users: { email: 'varchar(254)' },
+  clients: { email: 'varchar(254)' },
 };
 
 const DELETE_RULES = new Set(['CASCADE', 'RESTRICT', 'NO ACTION', 'SET NULL']);
@@ -50,9 +55,11 @@ export function utf8mb4(dialect: Dialect) {
       }
       for (const { name } of tables) {
         await sql`alter table ${sql.id(name)} convert to character set utf8mb4`.execute(db);
-        const exact = EXACT_COLUMNS[name] ?? [];
+        const exact = Object.entries(EXACT_COLUMNS[name] ?? {});
         if (exact.length === 0) continue;
-        const columns = exact.map((column) => sql`modify ${sql.id(column)} varchar(255) not null collate utf8mb4_bin`);
+        const columns = exact.map(
+          ([column, type]) => sql`modify ${sql.id(column)} ${sql.raw(type)} not null collate utf8mb4_bin`,
+        );
         await sql`alter table ${sql.id(name)} ${sql.join(columns)}`.execute(db);
       }
       for (const key of keys) {
