@@ -368,7 +368,11 @@ if (postgres) {
       });
       assert.equal(changed.status, 204, await changed.text());
       for (const i of [0, 2]) assert.equal(await me(nodes.url(i), other), 401);
-      assert.equal((await signIn(nodes.url(0), email)).status, 401, 'the old password is refused everywhere');
+      assert.equal(
+        (await signIn(nodes.url(0), email)).status,
+        400,
+        'the old password is refused everywhere (invalid_grant)',
+      );
       assert.equal((await signIn(nodes.url(2), email, 'a brand new passphrase')).status, 200);
     });
 
@@ -378,7 +382,7 @@ if (postgres) {
       for (let attempt = 0; attempt < 6; attempt++) {
         statuses.push((await signIn(nodes.url(attempt % NODES), email, 'wrong password')).status);
       }
-      assert.deepEqual(statuses, [401, 401, 401, 401, 401, 429]);
+      assert.deepEqual(statuses, [400, 400, 400, 400, 400, 429]);
     });
 
     it('a rolling restart of every node under load through HAProxy loses no request', {
