@@ -73,7 +73,7 @@ export interface OpenOptions {
   onConnectionError?: (error: Error) => void;
   /** Bounds on waiting for the database (the server's); none for administrative work such as migrations. */
   timeouts?: DatabaseTimeouts;
-  /** Cache the per-request session check (see db/session-cache.ts). */
+  /** Cache the per-request session check (see db/session-cache.ts): the serving handle only, never a tool's. */
   sessionCache?: boolean;
 }
 
@@ -81,7 +81,7 @@ export interface OpenOptions {
 export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHandle {
   const { timeouts } = options;
   const onConnectionError = (error: Error) => options.onConnectionError?.(error);
-  const cache = options.sessionCache ?? true;
+  const cache = options.sessionCache ?? false;
   const dialect = dialectOf(url);
   const plugins = [new CamelCasePlugin()];
   const poolSize = options.poolSize ?? 10;

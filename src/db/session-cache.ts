@@ -166,6 +166,11 @@ export class SessionCache {
     const listener = this.#listener;
     this.#listener = undefined;
     this.#listening = false;
-    await listener?.end().catch(() => {});
+    // A client whose connection already broke may never confirm its end: do not let it hold the shutdown.
+    if (listener) await Promise.race([listener.end().catch(() => {}), delay(1000)]);
   }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }

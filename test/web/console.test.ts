@@ -358,7 +358,7 @@ describe('the web console', () => {
       },
       body: JSON.stringify({ grant_type: 'refresh_token' }),
     });
-    assert.equal(refused.status, 401);
+    assert.equal(refused.status, 400);
     await page.reload();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     await context.close();
