@@ -142,9 +142,23 @@ export async function serve(config: Config, logger: FastifyBaseLogger): Promise<
       await new Promise((resolve) => setTimeout(resolve, config.shutdownDelaySeconds * 1000));
     }
     logger.info({ signal }, 'stopping: finishing requests in flight');
+    // A database connection that broke mid-way must not keep the process from ending (a client that never confirms
+    // its end, a socket left open): past the drain's own bounds, the process ends anyway.
+    setTimeout(() => {
+      logger.error('stopping took longer than 20 s: exiting');
+      exitFlushed(logger, 1);
+    }, 20_000).unref();
     await backlot.close();
     logger.info('stopped');
+    exitFlushed(logger, 0);
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
+}
+
+/** Ends the process once the log lines written so far are out (logs are written asynchronously). */
+function exitFlushed(logger: FastifyBaseLogger, code: number): void {
+  const flush = (logger as FastifyBaseLogger & { flush?: (done: () => void) => void }).flush;
+  if (typeof flush !== 'function') process.exit(code);
+  flush.call(logger, () => process.exit(code));
 }
