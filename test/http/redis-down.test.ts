@@ -68,7 +68,7 @@ for (const [how, start] of cases) {
         const response = await node.app.inject({ method: 'GET', url: '/api/v1/movies', remoteAddress });
         statuses.push(response.statusCode);
       }
-      assert.deepEqual(statuses, [400, 400, 400, 400, 400, 400]);
+      assert.deepEqual(statuses, [401, 401, 401, 401, 401, 401]);
       const ready = await node.app.inject({ method: 'GET', url: '/readyz' });
       assert.equal(ready.statusCode, 200);
     });
