@@ -31,7 +31,7 @@ import { monitor } from '../monitoring.ts';
 import type { Services } from '../services.ts';
 import { authenticator } from './auth.ts';
 import { mergePatch, methodsOf, notModified } from './conditional.ts';
-import { registerConsole } from './console.ts';
+import { type ConsolePages, registerConsole } from './console.ts';
 import { clientErrorHandler, frameworkErrors, registerDraining } from './edge.ts';
 import { itemEtag } from './etag.ts';
 import { registerMetrics } from './metrics.ts';
@@ -225,6 +225,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   // Bodies are JSON or forms: text/plain is answered with 415 like any other type.
   app.removeContentTypeParser('text/plain');
 
+  const consolePages: ConsolePages = {};
   registerProblemHandlers(
     app,
     (error, request) => {
@@ -232,6 +233,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       monitor.error(error, { requestId: request.id, route: request.routeOptions.url ?? 'unmatched' });
     },
     methodsOf(routes),
+    consolePages,
   );
   notModified(app);
   mergePatch(app, BODY_LIMIT);
@@ -314,6 +316,6 @@ export async function buildApp(options: AppOptions): Promise<App> {
     { prefix: '/api/v1' },
   );
   // The web console's build, at `/`, when there is one.
-  await registerConsole(app);
+  await registerConsole(app, consolePages);
   return app;
 }

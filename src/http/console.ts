@@ -2,8 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance } from 'fastify';
-import { problem, sendProblem } from './problem.ts';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /** Where `npm run setup` (vite build) puts the console. */
 export const CONSOLE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
@@ -26,6 +25,11 @@ export const CONSOLE_CSP = [
   "style-src 'self'",
 ].join('; ');
 
+/** Set once the console is served: answers a GET of one of its pages (true), or leaves it to the 404 (false). */
+export interface ConsolePages {
+  page?: (request: FastifyRequest, reply: FastifyReply) => boolean;
+}
+
 const API_PATHS = /^\/(api|healthz|readyz|metrics)(\/|$|\?)/;
 
 /**
@@ -33,7 +37,7 @@ const API_PATHS = /^\/(api|healthz|readyz|metrics)(\/|$|\?)/;
  * other GET that is not an API path answered with index.html so the console's own routes survive a reload.
  * Without a build (web/dist) only the API is served.
  */
-export async function registerConsole(app: FastifyInstance, root = CONSOLE_DIR): Promise<boolean> {
+export async function registerConsole(app: FastifyInstance, pages: ConsolePages, root = CONSOLE_DIR): Promise<boolean> {
   const indexPath = join(root, 'index.html');
   if (!existsSync(indexPath)) return false;
   const index = readFileSync(indexPath);
@@ -59,12 +63,14 @@ export async function registerConsole(app: FastifyInstance, root = CONSOLE_DIR):
   app.get('/', { schema: { hide: true } }, (_request, reply) => sendIndex(reply));
   app.get('/index.html', { schema: { hide: true } }, (_request, reply) => sendIndex(reply));
 
-  // Any other GET: a page of the console, unless it names an API path or a file.
-  app.get('/*', { schema: { hide: true } }, (request, reply) => {
+  // Any other GET that is not an API path nor a file is a page of the console. It is answered from the not-found
+  // handler, not a wildcard route, so that the router still refuses what it refuses (405, 414) on API paths.
+  pages.page = (request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
     const isPage = !API_PATHS.test(path) && !path.startsWith('/assets/') && !/\.[a-z0-9]+$/i.test(path);
-    if (isPage) return sendIndex(reply);
-    return sendProblem(reply, problem(404, 'not_found', `There is no ${request.method} ${path}.`));
-  });
+    if (request.method !== 'GET' || !isPage) return false;
+    sendIndex(reply);
+    return true;
+  };
   return true;
 }

@@ -22,6 +22,7 @@ const TAGS = [
   { name: 'users', description: 'Staff and requester accounts' },
   { name: 'roles', description: 'Roles: named sets of permissions' },
   { name: 'audit', description: 'The append-only, hash-chained record of every change' },
+  { name: 'views', description: "Each user's own saved filters of a list" },
 ];
 
 export const LIST_PARAMETERS: Record<string, { description: string; examples?: Record<string, { value: string }> }> = {

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isConnectionLost, isTransactionConflict } from '../db/errors.ts';
 import { AppError, type FieldError, OAuthError, OutcomeUnknown, Unavailable } from '../errors.ts';
+import type { ConsolePages } from './console.ts';
 import { problemType } from './problem-types.ts';
 
 export interface Problem {
@@ -103,6 +104,8 @@ export function registerProblemHandlers(
   onUnexpected: (error: unknown, request: FastifyRequest) => void,
   /** The methods a path takes, so that a known path asked with another method is 405, not 404. */
   methodsOf?: (path: string) => string[],
+  /** The web console's pages, which every other GET falls back to (src/http/console.ts). */
+  pages: ConsolePages = {},
 ): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof OAuthError) return sendOAuthError(reply, error);
@@ -139,6 +142,7 @@ export function registerProblemHandlers(
     return sendProblem(reply, problem(500, 'internal', 'Something went wrong on our side. It has been logged.'));
   });
   app.setNotFoundHandler((request, reply) => {
+    if (pages.page?.(request, reply)) return reply;
     const path = request.url.split('?')[0] ?? '/';
     const allowed = methodsOf?.(path) ?? [];
     if (allowed.length > 0) {

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import Fastify from 'fastify';
-import { CONSOLE_CSP, registerConsole } from '../../src/http/console.ts';
+import { CONSOLE_CSP, type ConsolePages, registerConsole } from '../../src/http/console.ts';
+import { registerProblemHandlers } from '../../src/http/problem.ts';
 
 /** The console's static serving, over a stand-in build (the real one is exercised by the browser tests). */
 describe('serving the console', () => {
@@ -19,7 +20,9 @@ describe('serving the console', () => {
     );
     writeFileSync(join(root, 'assets', 'app-1a2b3c.js'), 'export {};');
     app.get('/api/v1/movies', async () => ({ items: [] }));
-    assert.equal(await registerConsole(app, root), true);
+    const pages: ConsolePages = {};
+    registerProblemHandlers(app, () => {}, undefined, pages);
+    assert.equal(await registerConsole(app, pages, root), true);
     await app.ready();
   });
   after(async () => {
@@ -65,7 +68,7 @@ describe('serving the console', () => {
 
   test('without a build only the API is served', async () => {
     const bare = Fastify();
-    assert.equal(await registerConsole(bare, join(root, 'missing')), false);
+    assert.equal(await registerConsole(bare, {}, join(root, 'missing')), false);
     await bare.close();
   });
 });

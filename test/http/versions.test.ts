@@ -151,11 +151,17 @@ for (const dialect of dialects()) {
       },
     };
 
+    /**
+     * Deletions of what is not a versioned item: a saved view has no version (it is never changed, only made and
+     * deleted by its owner), and a personal token is revoked once (a second revocation is 404), never edited.
+     */
+    const UNVERSIONED_DELETES = ['DELETE /api/v1/views/:id', 'DELETE /api/v1/auth/tokens/:id'];
+
     it('the table covers every PATCH and DELETE route', () => {
       const routes = backlot.app.registeredRoutes
         .filter((route) => route.method === 'PATCH' || route.method === 'DELETE')
         .map((route) => `${route.method} ${route.url}`);
-      const missing = routes.filter((route) => !(route in CHANGES));
+      const missing = routes.filter((route) => !(route in CHANGES) && !UNVERSIONED_DELETES.includes(route));
       assert.deepEqual(missing, [], 'a PATCH or DELETE route has no If-Match case here');
     });
 
@@ -323,6 +329,11 @@ for (const dialect of dialects()) {
           body: { description: 'x' },
         }),
         'GET /api/v1/auth/me': async () => ({ method: 'GET', url: '/auth/me' }),
+        'POST /api/v1/auth/tokens': async () => ({
+          method: 'POST',
+          url: '/auth/tokens',
+          body: { name: `etag ${++n}`, permissions: ['get:movies'], expiresInDays: 1 },
+        }),
       };
 
     it('the table covers every route whose answer is an item (it has a version)', async () => {
