@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import SqliteDatabase from 'better-sqlite3';
 import { sql } from 'kysely';
-import { GENESIS, hashEntry } from '../../src/audit/audit.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { DEMO_PASSWORD, seedDemo } from '../../src/db/seed.ts';
 import { createServices } from '../../src/services.ts';
@@ -196,46 +195,26 @@ function bulkFill(file: string): void {
       1,
       999,
     ]);
-    // The audit trail continues from its head, each entry hashed over the previous one, as recordAudit writes them.
-    const head = db.prepare('select last_id as lastId, last_hash as lastHash from audit_head where id = 1').get() as {
-      lastId: number;
-      lastHash: string;
-    };
-    let prevHash = head.lastHash ?? GENESIS;
-    const entries: unknown[][] = [];
-    for (let i = 0; i < ROWS; i++) {
-      const entry = {
-        at,
-        actorId: user,
-        action: 'movie.created',
-        entity: 'movie',
-        entityId: String(movie + i),
-        changes: `{"title":[null,"Bulk movie ${i}"]}`,
-        requestId: 'bulk',
-        prevHash,
-      };
-      const hash = hashEntry(entry);
-      entries.push([
-        head.lastId + 1 + i,
-        entry.at,
-        entry.actorId,
-        entry.action,
-        entry.entity,
-        entry.entityId,
-        entry.changes,
-        entry.requestId,
-        prevHash,
-        hash,
-      ]);
-      prevHash = hash;
-    }
+    // The audit trail gets one entry per movie, written unsealed as recordAudit writes them: the copy seals them.
+    const { top } = db.prepare('select coalesce(max(id), 0) as top from audit_entries').get() as { top: number };
     insert(
       'audit_entries',
-      ['id', 'at', 'actor_id', 'action', 'entity', 'entity_id', 'changes', 'request_id', 'prev_hash', 'hash'],
+      ['id', 'at', 'actor_id', 'action', 'entity', 'entity_id', 'changes', 'request_id', 'seq', 'prev_hash', 'hash'],
       ROWS,
-      (i) => entries[i] as unknown[],
+      (i) => [
+        top + 1 + i,
+        at,
+        user,
+        'movie.created',
+        'movie',
+        String(movie + i),
+        `{"title":[null,"Bulk movie ${i}"]}`,
+        'bulk',
+        null,
+        '',
+        '',
+      ],
     );
-    db.prepare('update audit_head set last_id = ?, last_hash = ? where id = 1').run(head.lastId + ROWS, prevHash);
   })();
   db.close();
 }

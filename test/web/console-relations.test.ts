@@ -66,7 +66,7 @@ describe('the web console: relations, audit, French', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Sign the contract' }).click();
     await page.getByText('The contract is signed.').waitFor();
     await page.getByText('Signed', { exact: true }).first().waitFor();
-    await page.getByRole('button', { name: 'Sign the contract' }).click();
+    await page.getByRole('tabpanel', { name: 'Details' }).getByRole('button', { name: 'Sign the contract' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Sign the contract' }).click();
     await page.getByText(/already signed/i).waitFor();
     await checkAccessibility(page, 'a contract page');

@@ -229,7 +229,7 @@ describe('the web console', () => {
 
     await page.getByLabel('Filter (language)').fill('titel=x');
     await page.getByRole('button', { name: 'Apply filter' }).click();
-    await page.getByText("at 1: unknown field 'titel'").waitFor();
+    await page.getByText("at 1: unknown field 'titel'").first().waitFor();
     assert.equal(await page.getByLabel('Filter (language)').getAttribute('aria-invalid'), 'true');
 
     await page.goto('/actors?filter=');
