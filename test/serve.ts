@@ -17,6 +17,17 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/** Polls `probe` until it gives a value (a throw counts as not yet), for at most `seconds`. */
+export async function until<T>(what: string, probe: () => Promise<T | undefined>, seconds = 60): Promise<T> {
+  const deadline = Date.now() + seconds * 1000;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+    await sleep(200);
+  }
+}
+
 export interface Served {
   child: ChildProcess;
   port: number;

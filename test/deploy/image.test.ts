@@ -6,9 +6,9 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { freePort, until } from '../serve.ts';
 import { JWT_SECRET } from '../support.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -42,26 +42,6 @@ async function ok(command: string, args: string[]): Promise<string> {
   const outcome = await run(command, args);
   assert.equal(outcome.code, 0, `${command} ${args.join(' ')}\n${outcome.stderr.slice(-4000)}`);
   return outcome.stdout;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, seconds = 90): Promise<T> {
-  const deadline = Date.now() + seconds * 1000;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
 }
 
 interface ImageConfig {
@@ -170,10 +150,14 @@ describe('the image', () => {
       log += chunk;
     });
     const origin = `http://127.0.0.1:${port}`;
-    const ready = await until('/readyz', async () => {
-      const response = await fetch(`${origin}/readyz`);
-      return response.status === 200 ? ((await response.json()) as { migrations: { pending: number } }) : undefined;
-    });
+    const ready = await until(
+      '/readyz',
+      async () => {
+        const response = await fetch(`${origin}/readyz`);
+        return response.status === 200 ? ((await response.json()) as { migrations: { pending: number } }) : undefined;
+      },
+      90,
+    );
     assert.equal(ready.migrations.pending, 0);
 
     const token = await fetch(`${origin}/api/v1/auth/token`, {

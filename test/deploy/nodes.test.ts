@@ -13,6 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import autocannon, { type Result } from 'autocannon';
 import { createBacklot } from '../../src/server.ts';
+import { freePort, until } from '../serve.ts';
 import { dialects, JWT_SECRET, PASSWORD, testConfig } from '../support.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/backlot.js', import.meta.url));
@@ -83,26 +84,6 @@ function relay(host: string, target: number): Promise<{ port: number; server: Se
       resolve({ port: typeof address === 'object' && address ? address.port : 0, server, sockets });
     });
   });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, seconds = 60): Promise<T> {
-  const deadline = Date.now() + seconds * 1000;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
 
 interface Node {
