@@ -3,7 +3,6 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import {
-  CamelCasePlugin,
   type ColumnDefinitionBuilder,
   type CreateTableBuilder,
   type InsertQueryBuilder,
@@ -15,6 +14,7 @@ import {
   sql,
 } from 'kysely';
 import pg from 'pg';
+import { FastCamelCasePlugin } from './camel-case.ts';
 import { type DatabaseTimeouts, guarded, guardedMysqlPool, guardedPostgresPool, within } from './resilience.ts';
 import type { Database } from './schema.ts';
 import { SessionCache } from './session-cache.ts';
@@ -83,7 +83,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHa
   const onConnectionError = (error: Error) => options.onConnectionError?.(error);
   const cache = options.sessionCache ?? false;
   const dialect = dialectOf(url);
-  const plugins = [new CamelCasePlugin()];
+  const plugins = [new FastCamelCasePlugin()];
   const poolSize = options.poolSize ?? 10;
   if (dialect === 'sqlite') {
     const file = url.slice('sqlite:'.length);
