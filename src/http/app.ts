@@ -34,6 +34,7 @@ import { mergePatch, methodsOf, notModified } from './conditional.ts';
 import { type ConsolePages, registerConsole } from './console.ts';
 import { clientErrorHandler, frameworkErrors, registerDraining } from './edge.ts';
 import { itemEtag } from './etag.ts';
+import { LazySchemas } from './lazy-schemas.ts';
 import { registerMetrics } from './metrics.ts';
 import { swaggerOptions } from './openapi.ts';
 import { problem, registerProblemHandlers, sendProblem } from './problem.ts';
@@ -53,6 +54,8 @@ export type App = FastifyInstance<
 declare module 'fastify' {
   interface FastifyInstance {
     registeredRoutes: { method: string; url: string; hidden: boolean }[];
+    /** Compiles every validator and serializer not used yet (they are compiled on first use otherwise). */
+    compileSchemas(): void;
     /** Resolves once no request is being worked on (after close, before the database goes). */
     whenIdle(): Promise<void>;
     /** Set when the node is about to stop: /readyz answers 503 so that load balancers move away first. */
@@ -175,6 +178,7 @@ function requestId(header: string | string[] | undefined): string {
 /** Builds the HTTP application: every route, hook and error mapping, over the given services. */
 export async function buildApp(options: AppOptions): Promise<App> {
   const { config, services } = options;
+  const lazy = new LazySchemas();
   const app = Fastify({
     loggerInstance: options.logger || undefined,
     logger: options.logger === false ? false : undefined,
@@ -189,6 +193,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     clientErrorHandler,
     // One line per request instead of two.
     logController: new OneLinePerRequest(),
+    schemaController: { compilersFactory: { buildSerializer: lazy.serializers() } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // Every route, as registered: the OpenAPI test checks each one is documented.
@@ -199,23 +204,26 @@ export async function buildApp(options: AppOptions): Promise<App> {
     }
   });
   app.decorate('registeredRoutes', routes);
+  app.decorate('compileSchemas', () => lazy.compileAll());
 
   // The body is validated strictly (no type coercion); query strings and paths are text, so they are coerced.
+  // Each validator and serializer is compiled on its first use (lazy-schemas.ts).
   const bodyAjv = ajv(false);
   const textAjv = ajv('array');
   app.setValidatorCompiler(({ schema, httpPart }) => {
-    if (httpPart !== 'body') return textAjv.compile(schema as object);
-    const validate = bodyAjv.compile(schema as object);
-    // NUL is refused in every string: PostgreSQL cannot store it, and no field of ours needs it.
+    const body = httpPart === 'body';
+    const validator = lazy.defer(() => (body ? bodyAjv : textAjv).compile(schema as object));
     const check = (data: unknown): boolean => {
-      const bad = badPath(data);
+      // NUL is refused in every string of a body: PostgreSQL cannot store it, and no field of ours needs it.
+      const bad = body ? badPath(data) : undefined;
       if (bad !== undefined) {
         check.errors = [
           { instancePath: bad.path, schemaPath: '', keyword: bad.keyword, message: bad.message, params: {} },
         ];
         return false;
       }
-      const valid = validate(data);
+      const validate = validator.get();
+      const valid = validate(data) as boolean;
       check.errors = validate.errors;
       return valid;
     };
