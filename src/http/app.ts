@@ -192,7 +192,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     frameworkErrors,
     clientErrorHandler,
     // One line per request instead of two.
-    logController: new OneLinePerRequest(),
+    logController: new OneLinePerRequest(options.logger || undefined),
     schemaController: { compilersFactory: { buildSerializer: lazy.serializers() } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
