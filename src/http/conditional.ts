@@ -14,14 +14,15 @@ export function noneMatch(header: string, etag: string): boolean {
 
 /** A GET whose answer carries the ETag the client already holds is answered 304 with no body. */
 export function notModified(app: FastifyInstance): void {
-  app.addHook('onSend', async (request, reply, payload) => {
+  // A callback, not an async function: it runs on every answer, and most have no If-None-Match.
+  app.addHook('onSend', (request, reply, payload, done) => {
     const condition = request.headers['if-none-match'];
-    if (condition === undefined || reply.statusCode !== 200) return payload;
-    if (request.method !== 'GET' && request.method !== 'HEAD') return payload;
+    if (condition === undefined || reply.statusCode !== 200) return done(null, payload);
+    if (request.method !== 'GET' && request.method !== 'HEAD') return done(null, payload);
     const etag = reply.getHeader('etag');
-    if (typeof etag !== 'string' || !noneMatch(condition, etag)) return payload;
+    if (typeof etag !== 'string' || !noneMatch(condition, etag)) return done(null, payload);
     reply.code(304).removeHeader('content-type').removeHeader('content-length');
-    return null;
+    done(null, null);
   });
 }
 
