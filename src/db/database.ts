@@ -75,6 +75,8 @@ export interface OpenOptions {
   timeouts?: DatabaseTimeouts;
   /** Cache the per-request session check (see db/session-cache.ts): the serving handle only, never a tool's. */
   sessionCache?: boolean;
+  /** PostgreSQL: prepare each statement once per connection (PG_PREPARED_STATEMENTS; see guardedPostgresPool). */
+  preparedStatements?: boolean;
 }
 
 /** Opens the database that DATABASE_URL names. */
@@ -128,7 +130,9 @@ export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHa
     // client, and an 'error' event nobody listens to ends the process: every client gets a listener for good.
     pool.on('error', onConnectionError);
     pool.on('connect', (client) => client.on('error', onConnectionError));
-    const postgres = new PostgresDialect({ pool: guardedPostgresPool(pool) as unknown as pg.Pool });
+    const postgres = new PostgresDialect({
+      pool: guardedPostgresPool(pool, options.preparedStatements ?? false) as unknown as pg.Pool,
+    });
     const db = new Kysely<Database>({ dialect: guarded(postgres), plugins });
     const sessions = new SessionCache({ dialect, enabled: cache, url, onListenerError: onConnectionError });
     return {

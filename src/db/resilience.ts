@@ -186,11 +186,42 @@ export function guarded(dialect: KyselyDialect): KyselyDialect {
   };
 }
 
+/** At most this many statements are prepared (named) per process; any other runs unnamed, as before. */
+const MAX_PREPARED = 250;
+
+/**
+ * Names for the statements that PostgreSQL prepares once per connection and then only binds and runs: parsing and
+ * planning an unnamed statement anew cost the database more than running most of ours. Transaction control and
+ * other statements with nothing to plan are left unnamed; the number of names is bounded, as every connection keeps
+ * each statement it prepared until it closes.
+ */
+class StatementNames {
+  readonly #names = new Map<string, string>();
+
+  of(text: string): string | undefined {
+    let name = this.#names.get(text);
+    if (name === undefined) {
+      if (this.#names.size >= MAX_PREPARED || !/^\s*(select|insert|update|delete|with)\b/i.test(text)) return undefined;
+      name = `backlot_${this.#names.size + 1}`;
+      this.#names.set(text, name);
+    }
+    return name;
+  }
+}
+
+/** PostgreSQL refuses a prepared statement whose result columns a schema change altered (a table migrated meanwhile). */
+function isStalePlan(error: unknown): boolean {
+  return (error as { code?: string }).code === '0A000' && /cached plan must not change/.test(String(error));
+}
+
 /**
  * What Kysely's PostgreSQL driver sees of the pool: a client that broke or timed out is handed back with an error,
- * so the pool closes it instead of lending it again (a timed-out query is otherwise still running on it).
+ * so the pool closes it instead of lending it again (a timed-out query is otherwise still running on it). With
+ * `prepare`, statements are named (see StatementNames); one whose plan a migration made stale is run again unnamed,
+ * and its connection, which holds the stale one, is closed when it is handed back.
  */
-export function guardedPostgresPool(pool: pg.Pool) {
+export function guardedPostgresPool(pool: pg.Pool, prepare = false) {
+  const names = prepare ? new StatementNames() : undefined;
   const lentClients = new WeakMap<pg.PoolClient, unknown>();
   const wrap = (client: pg.PoolClient) => {
     let lent = lentClients.get(client);
@@ -202,7 +233,15 @@ export function guardedPostgresPool(pool: pg.Pool) {
         },
         async query(text: string, values: unknown[]) {
           try {
-            return await client.query(text, values);
+            const name = names?.of(text);
+            if (name === undefined) return await client.query(text, values);
+            try {
+              return await client.query({ name, text, values });
+            } catch (error) {
+              if (!isStalePlan(error)) throw error;
+              broken = true;
+              return await client.query(text, values);
+            }
           } catch (error) {
             if (isConnectionLost(error)) broken = true;
             throw error;
