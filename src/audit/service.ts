@@ -2,7 +2,7 @@ import type { Caller } from '../access/authorize.ts';
 import { requirePermission } from '../access/authorize.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { ListParams } from '../lists/list.ts';
-import { planList } from '../lists/list.ts';
+import { planListOn } from '../lists/list.ts';
 import { sealPending, type VerifyResult, verifyAuditChain } from './audit.ts';
 import { AUDIT_LIST, listEntries } from './repository.ts';
 
@@ -13,11 +13,11 @@ export class AuditService {
     this.#handle = handle;
   }
 
-  list(actor: Caller, params: ListParams) {
+  async list(actor: Caller, params: ListParams) {
     requirePermission(actor, 'get:audit');
     return listEntries(
       this.#handle.db,
-      planList(params, AUDIT_LIST, { me: actor.userId, now: new Date(), dialect: this.#handle.dialect }),
+      await planListOn(this.#handle.db, this.#handle.dialect, params, AUDIT_LIST, actor.userId),
     );
   }
 

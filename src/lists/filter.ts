@@ -14,7 +14,7 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { Dialect } from '../db/database.ts';
 import { BadRequest } from '../errors.ts';
-import { textIndexOf } from './text-index.ts';
+import { type TextCondition, textIndexOf } from './text-index.ts';
 
 export type FieldType = 'string' | 'text' | 'integer' | 'boolean' | 'date' | 'datetime' | 'enum';
 
@@ -38,6 +38,8 @@ export interface FilterContext {
   now: Date;
   /** The database the query goes to: on SQLite, text search uses the FTS5 indexes (text-index.ts). */
   dialect?: Dialect;
+  /** Every text condition of the plan (`~`, `q`) is added here, so its path can be chosen before the query is built. */
+  texts?: TextCondition[];
 }
 
 export type CompareOp = '=' | '!=' | '<' | '<=' | '>' | '>=' | '~';
@@ -331,7 +333,7 @@ type Checked =
   | { kind: 'and' | 'or'; children: Checked[] }
   | { kind: 'not'; operand: Checked }
   | { kind: 'cmp'; column: string; op: SqlOp; value: Scalar }
-  | { kind: 'like'; column: string; pattern: string }
+  | { kind: 'like'; text: TextCondition }
   | { kind: 'null'; column: string; negated: boolean }
   | { kind: 'in'; column: string; values: Scalar[] };
 
@@ -464,7 +466,7 @@ function check(node: FilterNode, fields: FieldMap, ctx: FilterContext): Checked 
         if (node.value.kind !== 'word' && node.value.kind !== 'string') {
           throw filterError(node.value.pos, `'~' needs text, not '${node.value.text}' (quote it to use it as text)`);
         }
-        return { kind: 'like', column: spec.column, pattern: containsPattern(node.value.text) };
+        return { kind: 'like', text: textCondition(spec.column, containsPattern(node.value.text), ctx) };
       }
       if (op !== '=' && op !== '!=' && (spec.type === 'boolean' || spec.type === 'text')) {
         throw filterError(node.opPos, `'${op}' does not apply to ${node.field}`);
@@ -493,7 +495,7 @@ function build<DB, TB extends keyof DB>(
     case 'null':
       return eb(sql.ref(node.column), node.negated ? 'is not' : 'is', null);
     case 'like':
-      return containsExpression(node.column, node.pattern, dialect);
+      return containsExpression(node.text, dialect);
   }
 }
 
@@ -502,14 +504,25 @@ function build<DB, TB extends keyof DB>(
  * answers it from a trigram index on `lower(column)`. On SQLite a column with an FTS5 trigram index is searched
  * through it instead, with the same meaning (contains; ASCII letters in either case, as SQLite's LIKE and lower()).
  */
-export function containsExpression(column: string, pattern: string, dialect?: Dialect): Expression<SqlBool> {
-  const index = dialect === 'sqlite' ? textIndexOf(column) : undefined;
+export function containsExpression(text: TextCondition, dialect?: Dialect): Expression<SqlBool> {
+  const { column, pattern } = text;
+  const index = dialect === 'sqlite' && !text.scan ? textIndexOf(column) : undefined;
   if (index) {
     // FTS5 uses its index for LIKE without ESCAPE only; a pattern with escaped characters is checked row by row.
     const escapeClause = pattern.slice(1, -1).includes('!') ? sql` escape '!'` : sql``;
     return sql<SqlBool>`${sql.ref(index.id)} in (select rowid from ${sql.raw(index.table)} where ${sql.raw(index.column)} like ${pattern}${escapeClause})`;
   }
+  // `|| ''` hides the column from PostgreSQL's trigram index, so that the list's order drives the query instead.
+  if (text.scan && dialect === 'postgres')
+    return sql<SqlBool>`(lower(${sql.ref(column)}) || '') like lower(${pattern}) escape '!'`;
   return sql<SqlBool>`lower(${sql.ref(column)}) like lower(${pattern}) escape '!'`;
+}
+
+/** A text condition of a plan, registered in the context so that chooseTextPaths can decide how to run it. */
+export function textCondition(column: string, pattern: string, ctx: Pick<FilterContext, 'texts'>): TextCondition {
+  const text: TextCondition = { column, pattern, scan: false };
+  ctx.texts?.push(text);
+  return text;
 }
 
 /**

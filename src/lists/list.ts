@@ -4,6 +4,7 @@
  * ordering and `limit + 1` to the caller's query, and pageOf trims the extra row and makes the next cursor.
  */
 import { type SelectQueryBuilder, sql } from 'kysely';
+import type { Db, Dialect } from '../db/database.ts';
 import { BadRequest, type FieldError } from '../errors.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import {
@@ -13,8 +14,10 @@ import {
   type FilterContext,
   type FilterFactory,
   filterExpression,
+  textCondition,
 } from './filter.ts';
 import { parseSort, type SortKey } from './sort.ts';
+import { chooseTextPaths, type TextCondition } from './text-index.ts';
 
 export interface ListParams {
   /** 1–200, default 50; a numeric string (straight from a query string) is accepted too. */
@@ -55,6 +58,8 @@ export interface ListPlan {
   keys: SortKey[];
   /** Filter, search and cursor conditions, all ANDed. */
   where: FilterFactory[];
+  /** The text conditions among them (`q`, `~`), whose path chooseTextPaths decides before the query is built. */
+  texts: TextCondition[];
 }
 
 export interface Page<R> {
@@ -79,7 +84,7 @@ function parseLimit(limit: number | string | undefined): number {
 function searchCondition(
   q: string | undefined,
   columns: readonly string[],
-  dialect: FilterContext['dialect'],
+  ctx: FilterContext,
 ): FilterFactory | undefined {
   const text = q?.trim() ?? '';
   if (text === '') return undefined;
@@ -92,7 +97,8 @@ function searchCondition(
   // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text)) refuse('control characters are not allowed');
   const pattern = containsPattern(text);
-  return (eb) => eb.or(columns.map((column) => containsExpression(column, pattern, dialect)));
+  const texts = columns.map((column) => textCondition(column, pattern, ctx));
+  return (eb) => eb.or(texts.map((condition) => containsExpression(condition, ctx.dialect)));
 }
 
 /** `(a > x) or (a = x and b > y) or …`, each key in its own direction, led by `a >= x` so an index on `a` helps. */
@@ -130,8 +136,10 @@ export function planList(params: ListParams, spec: ListSpec, ctx: FilterContext)
       if (field.bigint) key.bigint = true;
     }
   }
-  const filter = attempt(() => filterExpression(params.filter, spec.fields, ctx));
-  const search = attempt(() => searchCondition(params.q, spec.search ?? [], ctx.dialect));
+  const texts: TextCondition[] = [];
+  const planning = { ...ctx, texts };
+  const filter = attempt(() => filterExpression(params.filter, spec.fields, planning));
+  const search = attempt(() => searchCondition(params.q, spec.search ?? [], planning));
   const cursor = params.cursor;
   const after = keys && cursor !== undefined && cursor !== '' ? attempt(() => decodeCursor(cursor, keys)) : undefined;
   if (errors.length > 0 || limit === undefined || keys === undefined) {
@@ -142,7 +150,23 @@ export function planList(params: ListParams, spec: ListSpec, ctx: FilterContext)
   if (filter) where.push(filter);
   if (search) where.push(search);
   if (after) where.push(keysetCondition(keys, after));
-  return { limit, keys, where };
+  return { limit, keys, where, texts };
+}
+
+/**
+ * The plan of a caller's list on `db`: planList, then the path of each text condition chosen by counting its matches
+ * (chooseTextPaths), so that no search costs more at a million rows than at ten thousand.
+ */
+export async function planListOn(
+  db: Db,
+  dialect: Dialect,
+  params: ListParams,
+  spec: ListSpec,
+  me: number | null,
+): Promise<ListPlan> {
+  const plan = planList(params, spec, { me, now: new Date(), dialect });
+  if (plan.texts.length > 0) await chooseTextPaths(db, dialect, plan.texts);
+  return plan;
 }
 
 /** Adds the plan's conditions, ordering and `limit + 1` (the extra row tells whether there is a next page). */

@@ -4,7 +4,27 @@
  * every database runs; SQLite, an FTS5 table with the trigram tokenizer per searched table, kept in step by
  * triggers, queried through its rowid; MySQL/MariaDB, none (FULLTEXT matches words, not substrings: `q` would change
  * meaning), so there a search reads rows until the page is full, bounded by the statement timeout.
+ *
+ * A text index answers a rare text at once, but hands back every row of a common one, which are then sorted: at a
+ * million rows that is a whole second. Then the list's own order (its sort index) finds the page faster, reading rows
+ * until it is full. chooseTextPaths decides, for each text condition of a plan, by counting its matches in the text
+ * index up to COMMON_MATCHES: fewer, and the text index leads; as many, and the list's order does. Either way a page
+ * costs at most about that many rows read, whatever the size of the table. Both paths give the same rows.
  */
+import { sql } from 'kysely';
+import type { Db, Dialect } from '../db/database.ts';
+
+/** A `q` or `~` condition of a list plan: `scan` when the list's order, not the text index, should lead. */
+export interface TextCondition {
+  /** The list's column (`movies.title`, or `action` for the trail). */
+  column: string;
+  /** A LIKE pattern, `%…%`, with `!` escaping `!`, `%` and `_`. */
+  pattern: string;
+  scan: boolean;
+}
+
+/** Matches counted at most, before a text is called common (see the module's comment). */
+export const COMMON_MATCHES = 2000;
 
 export interface TextIndex {
   /** The FTS5 table (SQLite), snake_case. */
@@ -30,14 +50,64 @@ export const TEXT_INDEXED: { table: string; prefix: string; columns: Record<stri
   { table: 'audit_entries', prefix: '', columns: { action: 'action', entity: 'entity' } },
 ];
 
+/** The searched table and column (snake_case) of a list column, for the match count on PostgreSQL. */
+const BASE_COLUMN = new Map<string, { table: string; column: string }>();
+
 const BY_COLUMN = new Map<string, TextIndex>();
 for (const { table, prefix, columns } of TEXT_INDEXED) {
   for (const [field, column] of Object.entries(columns)) {
     BY_COLUMN.set(`${prefix}${field}`, { table: `${table}_fts`, column, id: `${prefix}id` });
+    BASE_COLUMN.set(`${prefix}${field}`, { table, column });
   }
 }
 
 /** The FTS5 index of a list column (`movies.title`, or `action` for the trail), if it has one. */
 export function textIndexOf(column: string): TextIndex | undefined {
   return BY_COLUMN.get(column);
+}
+
+/** A pattern with escaped characters: FTS5 cannot use its index for it (LIKE … ESCAPE), so it reads every row. */
+const escapes = (pattern: string) => pattern.slice(1, -1).includes('!');
+
+/** How many rows `text` matches, counted up to `COMMON_MATCHES` through the text index; undefined where there is none. */
+function countMatches(db: Db, dialect: Dialect, text: TextCondition) {
+  const limit = sql.lit(COMMON_MATCHES);
+  if (dialect === 'sqlite') {
+    const index = textIndexOf(text.column);
+    if (!index) return undefined;
+    return sql<{
+      n: number;
+    }>`select count(*) as n from (select 1 from ${sql.raw(index.table)} where ${sql.raw(index.column)} like ${text.pattern} limit ${limit}) as matches`.execute(
+      db,
+    );
+  }
+  if (dialect === 'postgres') {
+    const base = BASE_COLUMN.get(text.column);
+    if (!base) return undefined;
+    return sql<{
+      n: number;
+    }>`select count(*) as n from (select 1 from ${sql.raw(base.table)} where lower(${sql.raw(base.column)}) like lower(${text.pattern}) escape '!' limit ${limit}) as matches`.execute(
+      db,
+    );
+  }
+  return undefined;
+}
+
+/** Decides, for each text condition, whether the text index or the list's order leads (see the module's comment). */
+export async function chooseTextPaths(db: Db, dialect: Dialect, texts: readonly TextCondition[]): Promise<void> {
+  const counted = new Map<string, boolean>();
+  for (const text of texts) {
+    const key = `${text.column}\u0000${text.pattern}`;
+    let common = counted.get(key);
+    if (common === undefined) {
+      if (dialect === 'sqlite' && escapes(text.pattern)) {
+        common = true;
+      } else {
+        const result = await countMatches(db, dialect, text);
+        common = result !== undefined && Number(result.rows[0]?.n ?? 0) >= COMMON_MATCHES;
+      }
+      counted.set(key, common);
+    }
+    text.scan = common;
+  }
 }

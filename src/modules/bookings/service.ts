@@ -6,7 +6,7 @@ import type { DatabaseHandle, Db } from '../../db/database.ts';
 import { Conflict, RuleViolation } from '../../errors.ts';
 import { type IdempotencyRequest, type Outcome, runIdempotent } from '../../idempotency/idempotency.ts';
 import type { ListParams } from '../../lists/list.ts';
-import { planList } from '../../lists/list.ts';
+import { planListOn } from '../../lists/list.ts';
 import { found } from '../items.ts';
 import { removeItem, updateItem } from '../versioned-write.ts';
 import { BOOKING_LIST, BookingsRepository } from './repository.ts';
@@ -39,9 +39,9 @@ export class BookingsService {
     return authorize(actor, 'get', 'bookings') === 'own' ? actor.userId : undefined;
   }
 
-  list(actor: Caller, params: ListParams) {
+  async list(actor: Caller, params: ListParams) {
     const scope = this.#readScope(actor);
-    const plan = planList(params, BOOKING_LIST, { me: actor.userId, now: new Date(), dialect: this.#handle.dialect });
+    const plan = await planListOn(this.#handle.db, this.#handle.dialect, params, BOOKING_LIST, actor.userId);
     return this.#repo.list(this.#db, plan, scope);
   }
 

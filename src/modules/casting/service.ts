@@ -5,7 +5,7 @@ import { type DatabaseHandle, type Db, lockRow } from '../../db/database.ts';
 import { isForeignKeyViolation } from '../../db/errors.ts';
 import { Conflict } from '../../errors.ts';
 import type { ListParams } from '../../lists/list.ts';
-import { planList } from '../../lists/list.ts';
+import { planListOn } from '../../lists/list.ts';
 import { found, given } from '../items.ts';
 import { removeItem, updateItem, type Writer } from '../versioned-write.ts';
 import { ACTOR_LIST, type ActorValues, CastingRepository, MOVIE_LIST, type MovieValues } from './repository.ts';
@@ -73,9 +73,9 @@ export class CastingService {
     if ((other || !inventory) && !creating) requirePermission(actor, 'patch:movies');
   }
 
-  listMovies(actor: Caller, params: ListParams) {
+  async listMovies(actor: Caller, params: ListParams) {
     requirePermission(actor, 'get:movies');
-    const plan = planList(params, MOVIE_LIST, { me: actor.userId, now: new Date(), dialect: this.#handle.dialect });
+    const plan = await planListOn(this.#handle.db, this.#handle.dialect, params, MOVIE_LIST, actor.userId);
     return this.#repo.listMovies(this.#db, plan);
   }
 
@@ -192,9 +192,9 @@ export class CastingService {
     });
   }
 
-  listActors(actor: Caller, params: ListParams) {
+  async listActors(actor: Caller, params: ListParams) {
     requirePermission(actor, 'get:actors');
-    const plan = planList(params, ACTOR_LIST, { me: actor.userId, now: new Date(), dialect: this.#handle.dialect });
+    const plan = await planListOn(this.#handle.db, this.#handle.dialect, params, ACTOR_LIST, actor.userId);
     return this.#repo.listActors(this.#db, plan);
   }
 

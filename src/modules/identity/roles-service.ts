@@ -6,7 +6,7 @@ import type { DatabaseHandle, Db } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { BadRequest, Conflict, Forbidden } from '../../errors.ts';
 import type { ListParams } from '../../lists/list.ts';
-import { planList } from '../../lists/list.ts';
+import { planListOn } from '../../lists/list.ts';
 import { found, given } from '../items.ts';
 import { removeItem, updateItem, type Writer } from '../versioned-write.ts';
 import { IdentityRepository, ROLE_LIST } from './repository.ts';
@@ -64,11 +64,11 @@ export class RolesService {
     return { table: 'roles' as const, id, what: `role ${id}`, expectedVersion, read, check };
   }
 
-  list(actor: Caller, params: ListParams) {
+  async list(actor: Caller, params: ListParams) {
     requirePermission(actor, 'get:roles');
     return this.#repo.listRoles(
       this.#db,
-      planList(params, ROLE_LIST, { me: actor.userId, now: new Date(), dialect: this.#handle.dialect }),
+      await planListOn(this.#handle.db, this.#handle.dialect, params, ROLE_LIST, actor.userId),
     );
   }
 

@@ -6,7 +6,7 @@ import type { DatabaseHandle, Db } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { BadRequest, Conflict, Forbidden, RuleViolation } from '../../errors.ts';
 import type { ListParams } from '../../lists/list.ts';
-import { planList } from '../../lists/list.ts';
+import { planListOn } from '../../lists/list.ts';
 import { monitor } from '../../monitoring.ts';
 import { found, given } from '../items.ts';
 import { removeItem, updateItem, type Writer } from '../versioned-write.ts';
@@ -115,11 +115,11 @@ export class UsersService {
     return rows;
   }
 
-  list(actor: Caller, params: ListParams) {
+  async list(actor: Caller, params: ListParams) {
     requirePermission(actor, 'get:users');
     return this.#repo.listUsers(
       this.#db,
-      planList(params, USER_LIST, { me: actor.userId, now: new Date(), dialect: this.#handle.dialect }),
+      await planListOn(this.#handle.db, this.#handle.dialect, params, USER_LIST, actor.userId),
     );
   }
 

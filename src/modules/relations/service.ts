@@ -6,7 +6,7 @@ import type { DatabaseHandle, Db } from '../../db/database.ts';
 import { isForeignKeyViolation, isUniqueViolation } from '../../db/errors.ts';
 import { Conflict, Forbidden, RuleViolation } from '../../errors.ts';
 import type { ListParams } from '../../lists/list.ts';
-import { planList } from '../../lists/list.ts';
+import { planListOn } from '../../lists/list.ts';
 import { monitor } from '../../monitoring.ts';
 import { forbiddenField, found, given } from '../items.ts';
 import { type OwnScope, removeItem, updateItem, type Writer } from '../versioned-write.ts';
@@ -75,11 +75,11 @@ export class RelationsService {
 
   // Clients ----------------------------------------------------------------------------------------------------
 
-  listClients(actor: Caller, params: ListParams) {
+  async listClients(actor: Caller, params: ListParams) {
     requirePermission(actor, 'get:clients');
     return this.#repo.listClients(
       this.#db,
-      planList(params, CLIENT_LIST, { me: actor.userId, now: new Date(), dialect: this.#handle.dialect }),
+      await planListOn(this.#handle.db, this.#handle.dialect, params, CLIENT_LIST, actor.userId),
     );
   }
 
@@ -184,11 +184,11 @@ export class RelationsService {
 
   // Contracts --------------------------------------------------------------------------------------------------
 
-  listContracts(actor: Caller, params: ListParams) {
+  async listContracts(actor: Caller, params: ListParams) {
     requirePermission(actor, 'get:contracts');
     return this.#repo.listContracts(
       this.#db,
-      planList(params, CONTRACT_LIST, { me: actor.userId, now: new Date(), dialect: this.#handle.dialect }),
+      await planListOn(this.#handle.db, this.#handle.dialect, params, CONTRACT_LIST, actor.userId),
     );
   }
 
@@ -270,11 +270,11 @@ export class RelationsService {
 
   // Events -----------------------------------------------------------------------------------------------------
 
-  listEvents(actor: Caller, params: ListParams) {
+  async listEvents(actor: Caller, params: ListParams) {
     requirePermission(actor, 'get:events');
     return this.#repo.listEvents(
       this.#db,
-      planList(params, EVENT_LIST, { me: actor.userId, now: new Date(), dialect: this.#handle.dialect }),
+      await planListOn(this.#handle.db, this.#handle.dialect, params, EVENT_LIST, actor.userId),
     );
   }
 

@@ -7,7 +7,7 @@ import { isForeignKeyViolation } from '../../db/errors.ts';
 import { type AppError, Conflict, type FieldError, RuleViolation } from '../../errors.ts';
 import { type IdempotencyRequest, type Outcome, runIdempotent } from '../../idempotency/idempotency.ts';
 import type { ListParams } from '../../lists/list.ts';
-import { planList } from '../../lists/list.ts';
+import { planListOn } from '../../lists/list.ts';
 import { forbiddenField, found } from '../items.ts';
 import { updateItem, type Writer } from '../versioned-write.ts';
 import { ORDER_LIST, StoreRepository } from './repository.ts';
@@ -79,11 +79,11 @@ export class StoreService {
     return { table: 'orders' as const, id, what: `order ${id}`, expectedVersion, read };
   }
 
-  list(actor: Caller, params: ListParams) {
+  async list(actor: Caller, params: ListParams) {
     requirePermission(actor, 'get:orders');
     return this.#repo.list(
       this.#db,
-      planList(params, ORDER_LIST, { me: actor.userId, now: new Date(), dialect: this.#handle.dialect }),
+      await planListOn(this.#handle.db, this.#handle.dialect, params, ORDER_LIST, actor.userId),
     );
   }
 

@@ -1,0 +1,108 @@
+/**
+ * A common text is looked up in the list's own order, a rare one through the text index (chooseTextPaths): the
+ * choice is made by counting matches, and both paths answer the same rows, in the same order, page after page.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { type SqlBool, sql } from 'kysely';
+import { now } from '../../src/db/database.ts';
+import { planList, planListOn } from '../../src/lists/list.ts';
+import { COMMON_MATCHES } from '../../src/lists/text-index.ts';
+import { MOVIE_LIST } from '../../src/modules/casting/repository.ts';
+import { dialects, startBacklot, type TestBacklot } from '../support.ts';
+
+const COMMON = COMMON_MATCHES + 150;
+const titleOf = (i: number) =>
+  i < COMMON ? `${['The Golden', 'golden', 'GOLDEN hour of'][i % 3]} ${String(i).padStart(5, '0')}` : `Other ${i}`;
+const RARE = ['Zephyr at noon', 'the zephyr', 'ZEPHYRS'];
+const MORE = 300;
+
+for (const dialect of dialects()) {
+  describe(`text conditions: the text index or the list's order (${dialect.name})`, () => {
+    let backlot: TestBacklot;
+    let token: string;
+
+    before(async () => {
+      backlot = await startBacklot(dialect);
+      ({ token } = await backlot.as(['admin']));
+      const at = now();
+      const rows = [...Array.from({ length: COMMON + MORE }, (_, i) => titleOf(i)), ...RARE].map((title, i) => ({
+        title,
+        releaseDate: `${2000 + (i % 20)}-01-${String(1 + (i % 28)).padStart(2, '0')}`,
+        genres: '[]',
+        priceCents: 0,
+        stock: 0,
+        createdAt: at,
+        updatedAt: at,
+        version: 1,
+      }));
+      for (let from = 0; from < rows.length; from += 500) {
+        await backlot.handle.db
+          .insertInto('movies')
+          .values(rows.slice(from, from + 500))
+          .execute();
+      }
+    });
+    after(() => backlot.stop());
+
+    const plan = (params: { q?: string; filter?: string }) =>
+      planListOn(backlot.handle.db, backlot.handle.dialect, params, MOVIE_LIST, null);
+
+    it('counts the matches to choose: a common text is read in the list’s order, a rare one from the index', async () => {
+      const indexed = dialect.name !== 'mysql';
+      assert.deepEqual(
+        (await plan({ q: 'golden' })).texts.map((text) => text.scan),
+        [indexed],
+      );
+      assert.deepEqual(
+        (await plan({ q: 'zephyr' })).texts.map((text) => text.scan),
+        [false],
+      );
+      assert.deepEqual(
+        (await plan({ filter: "title ~ golden and title ~ 'zephyr'" })).texts.map((text) => text.scan),
+        [indexed, false],
+      );
+      assert.deepEqual((await plan({})).texts, []);
+    });
+
+    /** Every page of a list, following nextCursor. */
+    async function everyPage(query: string): Promise<string[]> {
+      const titles: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const url = `/api/v1/movies?limit=200&${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+        const response = await backlot.request({ method: 'GET', url, token });
+        assert.equal(response.statusCode, 200, response.body);
+        const body = response.json() as { items: { title: string }[]; nextCursor: string | null };
+        titles.push(...body.items.map((item) => item.title));
+        cursor = body.nextCursor;
+      } while (cursor);
+      return titles;
+    }
+
+    /** The reference: every movie whose title contains `text`, row by row, in the list's order by the database. */
+    async function matching(text: string, sort?: string): Promise<string[]> {
+      const { keys } = planList({ sort }, MOVIE_LIST, { me: null, now: new Date() });
+      let query = backlot.handle.db
+        .selectFrom('movies')
+        .select('title')
+        .where(sql<SqlBool>`lower(title) like ${`%${text}%`}`);
+      for (const key of keys) query = query.orderBy(sql.ref(key.column), key.desc ? 'desc' : 'asc');
+      return (await query.execute()).map((row) => row.title);
+    }
+
+    for (const [label, query, text, sort] of [
+      ['q, common, by title', 'q=golden', 'golden', undefined],
+      ['q, common, newest first', 'q=golden&sort=-releaseDate', 'golden', '-releaseDate'],
+      ['~, common, by title', `filter=${encodeURIComponent('title ~ GOLDEN')}`, 'golden', undefined],
+      ['q, rare, by title', 'q=zephyr', 'zephyr', undefined],
+      ['q, rare, newest first', 'q=Zephyr&sort=-releaseDate', 'zephyr', '-releaseDate'],
+    ] as const) {
+      it(`answers the same rows in the same order either way: ${label}`, async () => {
+        const expected = await matching(text, sort);
+        assert.ok(expected.length > 0);
+        assert.deepEqual(await everyPage(query), expected);
+      });
+    }
+  });
+}
