@@ -188,11 +188,17 @@ export function guarded(dialect: KyselyDialect): KyselyDialect {
 
 /** At most this many statements are prepared (named) per process; any other runs unnamed, as before. */
 const MAX_PREPARED = 250;
+const PREPARABLE = /^\s*(select|insert|update|delete|with)\b/i;
+/**
+ * A text search (`q`, `~`) is planned for its own pattern every time: a prepared statement's generic plan, made
+ * without the pattern, cannot tell a rare text (read it from the trigram index) from a common one.
+ */
+const TEXT_SEARCH = /\blike\b/i;
 
 /**
  * Names for the statements that PostgreSQL prepares once per connection and then only binds and runs: parsing and
- * planning an unnamed statement anew cost the database more than running most of ours. Transaction control and
- * other statements with nothing to plan are left unnamed; the number of names is bounded, as every connection keeps
+ * planning an unnamed statement anew cost the database more than running most of ours. Transaction control, other
+ * statements with nothing to plan and text searches are left unnamed; the number of names is bounded, as every connection keeps
  * each statement it prepared until it closes.
  */
 class StatementNames {
@@ -201,7 +207,7 @@ class StatementNames {
   of(text: string): string | undefined {
     let name = this.#names.get(text);
     if (name === undefined) {
-      if (this.#names.size >= MAX_PREPARED || !/^\s*(select|insert|update|delete|with)\b/i.test(text)) return undefined;
+      if (this.#names.size >= MAX_PREPARED || !PREPARABLE.test(text) || TEXT_SEARCH.test(text)) return undefined;
       name = `backlot_${this.#names.size + 1}`;
       this.#names.set(text, name);
     }

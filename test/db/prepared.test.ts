@@ -12,7 +12,8 @@ async function preparedDuring(handle: DatabaseHandle, work: (db: DatabaseHandle[
     await work(db);
     const { rows } = await sql<{ name: string; statement: string }>`
       select name, statement from pg_prepared_statements`.execute(db);
-    return rows;
+    // The question itself is a statement too.
+    return rows.filter((row) => !row.statement.includes('pg_prepared_statements'));
   });
 }
 
@@ -48,6 +49,18 @@ for (const postgres of dialects().filter((dialect) => dialect.name === 'postgres
           !prepared.some((row) => /^\s*(begin|commit|rollback)/i.test(row.statement)),
           JSON.stringify(prepared),
         );
+      } finally {
+        await handle.close();
+      }
+    });
+
+    test('a text search is not prepared: each is planned for its own pattern', async () => {
+      const handle = openDatabase(url, { poolSize: 1, preparedStatements: true });
+      try {
+        const prepared = await preparedDuring(handle, (db) =>
+          db.selectFrom('movies').selectAll().where(sql<boolean>`lower(title) like ${'%gold%'}`).execute(),
+        );
+        assert.deepEqual(prepared, []);
       } finally {
         await handle.close();
       }
