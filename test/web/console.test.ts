@@ -34,7 +34,7 @@ describe('the web console', () => {
       sales: ['Dashboard', 'Clients', 'Contracts', 'Events', 'Users'],
       support: ['Dashboard', 'Clients', 'Contracts', 'Events', 'Users'],
       management: ['Dashboard', 'Clients', 'Contracts', 'Events', 'Bookings', 'Users', 'Audit trail'],
-      requester: ['Dashboard', 'Bookings'],
+      requester: ['My bookings'],
       admin: [
         'Dashboard',
         'Movies',

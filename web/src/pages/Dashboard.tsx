@@ -103,7 +103,7 @@ export default function Dashboard() {
     clients: '/clients',
     contracts: '/contracts',
     events: '/events',
-    bookings: '/bookings',
+    bookings: stats.bookings?.scope === 'own' ? '/my-bookings' : '/bookings',
     users: '/users',
   };
   const months = (stats.sales?.months ?? []).map((month) => ({
@@ -192,7 +192,11 @@ export default function Dashboard() {
                 <Figure label={t('dashboard.withoutSupport')} value={number(stats.events.withoutSupport)} />
               )}
               {stats.bookings && (
-                <Figure label={t('dashboard.pendingBookings')} value={number(stats.bookings.pending)} />
+                <Figure
+                  label={t('dashboard.pendingBookings')}
+                  value={number(stats.bookings.pending)}
+                  to={stats.bookings.scope === 'own' ? '/my-bookings' : '/bookings?filter=status%3Dpending'}
+                />
               )}
             </div>
           </Panel>
