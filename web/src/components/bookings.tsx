@@ -1,10 +1,13 @@
 import { Badge, Stack, Text } from '@mantine/core';
+import { modals } from '@mantine/modals';
 import { useQuery } from '@tanstack/react-query';
+import i18n from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { api, data, type Schemas } from '../api/client.ts';
+import { api, data, ifMatch, type Schemas } from '../api/client.ts';
 import { usePermissions } from '../auth/useSession.ts';
 import { countryName } from '../lib/countries.ts';
 import { date } from '../lib/format.ts';
+import { notify } from '../lib/notify.ts';
 
 export type Booking = Schemas['Booking'];
 
@@ -64,4 +67,29 @@ export function BookingStatus({ booking, withDecider = false }: { booking: Booki
       {booking.decisionNote && <Text size="sm">{booking.decisionNote}</Text>}
     </Stack>
   );
+}
+
+/**
+ * Deletes a booking at the version shown (management deletes, a requester withdraws), once the user has confirmed it;
+ * then says how it went and calls `done`.
+ */
+export function confirmRemoval(
+  booking: Booking,
+  labels: { title: string; text: string; confirm: string; removed: string },
+  done: () => Promise<void>,
+): void {
+  modals.openConfirmModal({
+    title: labels.title,
+    children: labels.text,
+    labels: { confirm: labels.confirm, cancel: i18n.t('common.cancel') },
+    confirmProps: { color: 'red' },
+    onConfirm: async () => {
+      const result = await api.DELETE('/api/v1/bookings/{id}', {
+        params: { path: { id: booking.id }, header: ifMatch(booking) },
+      });
+      if (result.response.ok) notify('green', labels.removed);
+      else notify('red', (result.error as { detail?: string } | undefined)?.detail ?? i18n.t('errors.generic'));
+      await done();
+    },
+  });
 }

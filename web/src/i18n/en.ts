@@ -243,7 +243,6 @@ export const en = {
     startsAt: 'When',
     startsAtLocal: 'Date and time',
     timeZone: 'In your time zone: {{zone}}',
-    duration: 'Minutes',
     durationMinutes: 'Duration (minutes)',
     durationHint: 'From 15 minutes to 24 hours',
     minutes_one: '{{count}} minute',

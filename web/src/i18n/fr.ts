@@ -245,7 +245,6 @@ export const fr: Messages = {
     startsAt: 'Quand',
     startsAtLocal: 'Date et heure',
     timeZone: 'Dans votre fuseau horaire : {{zone}}',
-    duration: 'Minutes',
     durationMinutes: 'Durée (minutes)',
     durationHint: 'De 15 minutes à 24 heures',
     minutes_one: '{{count}} minute',

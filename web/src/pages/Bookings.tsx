@@ -5,7 +5,7 @@ import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, data, ifMatch } from '../api/client.ts';
 import { usePermissions } from '../auth/useSession.ts';
-import { type Booking, BookingStatus, Place, useUserName, When } from '../components/bookings.tsx';
+import { type Booking, BookingStatus, confirmRemoval, Place, useUserName, When } from '../components/bookings.tsx';
 import { GeneralErrors, useServerErrors } from '../components/forms.tsx';
 import { type Column, ListView } from '../components/ListView.tsx';
 import { QuickViews } from '../components/QuickViews.tsx';
@@ -115,25 +115,19 @@ function Actions({ booking }: { booking: Booking }) {
       modalId: DECISION_MODAL,
       title: t(decision === 'accept' ? 'booking.acceptTitle' : 'booking.rejectTitle'),
       size: 'lg',
-      closeButtonProps: { 'aria-label': t('common.close') },
       children: <DecisionForm booking={booking} decision={decision} />,
     });
   const remove = () =>
-    modals.openConfirmModal({
-      title: t('booking.deleteTitle'),
-      children: t('booking.deleteText', { topic: booking.topic }),
-      labels: { confirm: t('common.delete'), cancel: t('common.cancel') },
-      confirmProps: { color: 'red' },
-      closeButtonProps: { 'aria-label': t('common.close') },
-      onConfirm: async () => {
-        const result = await api.DELETE('/api/v1/bookings/{id}', {
-          params: { path: { id: booking.id }, header: ifMatch(booking) },
-        });
-        if (result.response.ok) notify('green', t('booking.deleted'));
-        else notify('red', (result.error as { detail?: string } | undefined)?.detail ?? t('errors.generic'));
-        await queryClient.invalidateQueries({ queryKey: ['list'] });
+    confirmRemoval(
+      booking,
+      {
+        title: t('booking.deleteTitle'),
+        text: t('booking.deleteText', { topic: booking.topic }),
+        confirm: t('common.delete'),
+        removed: t('booking.deleted'),
       },
-    });
+      () => queryClient.invalidateQueries({ queryKey: ['list'] }),
+    );
   const pending = booking.status === 'pending';
   return (
     <Group gap={4} wrap="nowrap">

@@ -12,14 +12,13 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { modals } from '@mantine/modals';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, data, ifMatch } from '../api/client.ts';
+import { api, data } from '../api/client.ts';
 import type { BookingCountry } from '../api/values.ts';
 import { usePermissions } from '../auth/useSession.ts';
-import { type Booking, BookingStatus, Place, When } from '../components/bookings.tsx';
+import { type Booking, BookingStatus, confirmRemoval, Place, When } from '../components/bookings.tsx';
 import { GeneralErrors, ReadError, useServerErrors } from '../components/forms.tsx';
 import { countryOptions } from '../lib/countries.ts';
 import { date, number } from '../lib/format.ts';
@@ -244,21 +243,16 @@ function Withdraw({ booking }: { booking: Booking }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const confirm = () =>
-    modals.openConfirmModal({
-      title: t('booking.withdrawTitle'),
-      children: t('booking.withdrawText', { topic: booking.topic, when: date(booking.startsAt) }),
-      labels: { confirm: t('booking.withdrawConfirm'), cancel: t('common.cancel') },
-      confirmProps: { color: 'red' },
-      closeButtonProps: { 'aria-label': t('common.close') },
-      onConfirm: async () => {
-        const result = await api.DELETE('/api/v1/bookings/{id}', {
-          params: { path: { id: booking.id }, header: ifMatch(booking) },
-        });
-        if (result.response.ok) notify('green', t('booking.withdrawn'));
-        else notify('red', (result.error as { detail?: string } | undefined)?.detail ?? t('errors.generic'));
-        await queryClient.invalidateQueries({ queryKey: ['list'] });
+    confirmRemoval(
+      booking,
+      {
+        title: t('booking.withdrawTitle'),
+        text: t('booking.withdrawText', { topic: booking.topic, when: date(booking.startsAt) }),
+        confirm: t('booking.withdrawConfirm'),
+        removed: t('booking.withdrawn'),
       },
-    });
+      () => queryClient.invalidateQueries({ queryKey: ['list'] }),
+    );
   return (
     <Button
       size="compact-sm"
