@@ -234,6 +234,7 @@ describe('the web console: bookings, and the dashboard before its charts', () =>
       ] as const) {
         await page.emulateMedia({ colorScheme: scheme });
         await page.setViewportSize({ width, height: 900 });
+        await page.locator(`html[data-mantine-color-scheme="${scheme}"]`).waitFor({ state: 'attached' });
         await settled(page);
         if (width === 1440) await checkAccessibility(page, `${name} (${scheme})`);
         await screenshot(page, `${name}-${scheme}-${width}`);

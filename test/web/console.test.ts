@@ -391,7 +391,8 @@ describe('the web console', () => {
       await page.setViewportSize({ width, height: 900 });
       // The charts come after the figures, in places kept for them.
       await page.getByRole('region', { name: 'Revenue by month' }).getByRole('application').waitFor();
-      assert.equal(await page.locator('html').getAttribute('data-mantine-color-scheme'), scheme);
+      // The theme follows the system's as soon as Mantine has seen the media change.
+      await page.locator(`html[data-mantine-color-scheme="${scheme}"]`).waitFor({ state: 'attached' });
       await settled(page);
       await page.mouse.move(0, 0);
       // axe once per theme (the slowest step of the file); a screenshot of each.
