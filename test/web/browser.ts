@@ -7,14 +7,36 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
+import i18next, { type TFunction } from 'i18next';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { DEMO_PASSWORD, seedDemo } from '../../src/db/seed.ts';
 import { CONSOLE_DIR } from '../../src/http/console.ts';
 import { createBacklot } from '../../src/server.ts';
 import type { Services } from '../../src/services.ts';
+import { en } from '../../web/src/i18n/en.ts';
+import { fr } from '../../web/src/i18n/fr.ts';
 import { testConfig } from '../support.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** The console's languages, with the browser locale that chooses each. */
+export const LANGUAGES = { en: 'en-GB', fr: 'fr-FR' } as const;
+export type Language = keyof typeof LANGUAGES;
+
+/** The console's own messages in `language`: tests find controls by the names a user of that language reads. */
+export function messages(language: Language): TFunction {
+  const instance = i18next.createInstance();
+  void instance.init({
+    resources: { en: { translation: en }, fr: { translation: fr } },
+    lng: language,
+    fallbackLng: false,
+    interpolation: { escapeValue: false },
+    initAsync: false,
+  });
+  return instance.t;
+}
+
+const english = messages('en');
 export const OUTPUT_DIR = join(import.meta.dirname, '..', '..', 'test-output', 'console');
 
 /** The console's build: made once if missing (`npm run setup` normally makes it). */
@@ -28,7 +50,12 @@ export interface ConsoleHarness {
   browser: Browser;
   /** CSP violations reported by any page so far. */
   cspViolations: string[];
-  newContext(options?: { locale?: string; colorScheme?: 'light' | 'dark'; width?: number }): Promise<BrowserContext>;
+  newContext(options?: {
+    locale?: string;
+    colorScheme?: 'light' | 'dark';
+    width?: number;
+    timezoneId?: string;
+  }): Promise<BrowserContext>;
   close(): Promise<void>;
 }
 
@@ -62,10 +89,11 @@ export async function startConsole(
     url,
     browser,
     cspViolations,
-    async newContext({ locale = 'en-GB', colorScheme = 'light', width = 1280 } = {}) {
+    async newContext({ locale = 'en-GB', colorScheme = 'light', width = 1280, timezoneId } = {}) {
       const context = await browser.newContext({
         baseURL: url,
         locale,
+        timezoneId,
         colorScheme,
         viewport: { width, height: 900 },
         acceptDownloads: true,
@@ -84,18 +112,20 @@ export async function startConsole(
   };
 }
 
-export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+/** Signs in on the sign-in page, whose labels are read in the console's language (`t`, English by default). */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD, t = english): Promise<void> {
   await page.goto('/');
-  await page.getByLabel('Email').fill(email);
-  await page.getByRole('textbox', { name: 'Password' }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation', { name: 'Main navigation' }).waitFor();
+  await page.getByLabel(t('signIn.email')).fill(email);
+  await page.getByRole('textbox', { name: t('signIn.password') }).fill(password);
+  await page.getByRole('button', { name: t('signIn.submit') }).click();
+  await page.getByRole('navigation', { name: t('shell.navigation') }).waitFor();
 }
 
-export async function signedInPage(harness: ConsoleHarness, role: string): Promise<Page> {
-  const context = await harness.newContext();
+/** A new browser signed in as the demo user of `role`, with the console in `language`. */
+export async function signedInPage(harness: ConsoleHarness, role: string, language: Language = 'en'): Promise<Page> {
+  const context = await harness.newContext({ locale: LANGUAGES[language] });
   const page = await context.newPage();
-  await signIn(page, `${role}@demo.backlot`);
+  await signIn(page, `${role}@demo.backlot`, DEMO_PASSWORD, messages(language));
   return page;
 }
 

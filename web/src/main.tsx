@@ -7,8 +7,9 @@ import { ModalsProvider } from '@mantine/modals';
 import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
-import { StrictMode } from 'react';
+import { type ReactNode, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { useTranslation } from 'react-i18next';
 import './i18n/i18n.ts';
 import { queryClient } from './lib/query.ts';
 import { router } from './router.tsx';
@@ -16,8 +17,20 @@ import { theme } from './theme.ts';
 
 const colorSchemeManager = localStorageColorSchemeManager({ key: 'backlot.color-scheme' });
 
-// No inline <style> elements (the CSP forbids them): Mantine's variables come from its stylesheet, and modals do
-// not lock the page's scroll (react-remove-scroll would write a <style>).
+/**
+ * Modals do not lock the page's scroll (react-remove-scroll would write a <style>, which the CSP forbids), and the
+ * close button of every one is named in the current language.
+ */
+function Modals({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <ModalsProvider modalProps={{ lockScroll: false, closeButtonProps: { 'aria-label': t('common.close') } }}>
+      {children}
+    </ModalsProvider>
+  );
+}
+
+// No inline <style> elements (the CSP forbids them): Mantine's variables come from its stylesheet.
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>
     <MantineProvider
@@ -29,9 +42,9 @@ createRoot(document.getElementById('root') as HTMLElement).render(
     >
       <Notifications />
       <QueryClientProvider client={queryClient}>
-        <ModalsProvider modalProps={{ lockScroll: false }}>
+        <Modals>
           <RouterProvider router={router} />
-        </ModalsProvider>
+        </Modals>
       </QueryClientProvider>
     </MantineProvider>
   </StrictMode>,

@@ -1,4 +1,5 @@
 import { createRootRoute, createRoute, createRouter, lazyRouteComponent } from '@tanstack/react-router';
+import { Home } from './shell/Home.tsx';
 import { Root } from './shell/Root.tsx';
 
 /** A list's state, all of it in the URL so a view can be bookmarked and shared. */
@@ -26,7 +27,7 @@ const page = (path: string, load: () => Promise<{ default: React.ComponentType }
   });
 
 const routeTree = rootRoute.addChildren([
-  page('/', () => import('./pages/Dashboard.tsx')),
+  createRoute({ getParentRoute: () => rootRoute, path: '/', component: Home }),
   page('/movies', () => import('./pages/Movies.tsx'), true),
   page('/movies/new', () => import('./pages/MovieNew.tsx')),
   page('/movies/$id', () => import('./pages/MoviePage.tsx')),
@@ -43,6 +44,7 @@ const routeTree = rootRoute.addChildren([
   page('/events', () => import('./pages/Events.tsx'), true),
   page('/events/$id', () => import('./pages/EventPage.tsx')),
   page('/bookings', () => import('./pages/Bookings.tsx'), true),
+  page('/my-bookings', () => import('./pages/MyBookings.tsx')),
   page('/users', () => import('./pages/Users.tsx'), true),
   page('/roles', () => import('./pages/Roles.tsx'), true),
   page('/audit', () => import('./pages/Audit.tsx'), true),

@@ -4,7 +4,8 @@
  *
  * Tabs share one session: a refresh runs under a Web Lock, the new access token is handed to the other tabs over a
  * BroadcastChannel, and a tab that waited for the lock while another refreshed takes that token instead of spending
- * the (already rotated) refresh token again. A new tab first asks the others for the current token.
+ * the (already rotated) refresh token again. A new tab first asks the others for the current token, when there are
+ * others.
  */
 const TOKEN_URL = '/api/v1/auth/token';
 const LOCK = 'backlot-session-refresh';
@@ -74,6 +75,19 @@ channel?.addEventListener('message', (event: MessageEvent<Message>) => {
     channel.postMessage({ type: 'token', token } satisfies Message);
   }
 });
+
+/**
+ * Every tab holds this lock (shared) for as long as it lives, so a new tab knows whether another one could hand it
+ * a token, and does not wait for an answer when none can. Without Web Locks it always asks.
+ */
+const PRESENCE = 'backlot-session-tab';
+const othersAtStart: Promise<boolean> =
+  typeof navigator !== 'undefined' && navigator.locks
+    ? navigator.locks.query().then((locks) => {
+        void navigator.locks.request(PRESENCE, { mode: 'shared' }, () => new Promise<never>(() => {}));
+        return locks.held?.some((lock) => lock.name === PRESENCE) ?? true;
+      })
+    : Promise.resolve(true);
 
 function generation(): number {
   return Number(localStorage.getItem(GENERATION_KEY) ?? '0');
@@ -155,7 +169,7 @@ export function restore(): Promise<void> {
 }
 
 async function restoreOnce(): Promise<void> {
-  if (channel) {
+  if (channel && (await othersAtStart)) {
     channel.postMessage({ type: 'ask' } satisfies Message);
     const shared = await tokenFromOtherTab(300);
     if (shared) return;

@@ -1,9 +1,7 @@
-import '@mantine/charts/styles.css';
-import { BarChart, DonutChart, LineChart } from '@mantine/charts';
-import { Anchor, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Card, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, data } from '../api/client.ts';
 import { usePermissions } from '../auth/useSession.ts';
@@ -11,6 +9,24 @@ import { ReadError } from '../components/forms.tsx';
 import { money, number } from '../lib/format.ts';
 
 const LOW_STOCK = 5;
+
+// The charts' code (recharts) is a chunk of its own, asked for once the figures are shown.
+const charts = () => import('./DashboardCharts.tsx');
+const RevenueChart = lazy(() => charts().then((module) => ({ default: module.RevenueChart })));
+const OrdersChart = lazy(() => charts().then((module) => ({ default: module.OrdersChart })));
+const StatusDonut = lazy(() => charts().then((module) => ({ default: module.StatusDonut })));
+const StockChart = lazy(() => charts().then((module) => ({ default: module.StockChart })));
+
+/**
+ * A chart, rendered after the first screen: until its code has loaded, a placeholder of the chart's own size, so
+ * that nothing moves when it comes.
+ */
+function Chart({ height, circle = false, children }: { height: number; circle?: boolean; children: ReactNode }) {
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => setMounted(true), []);
+  const placeholder = <Skeleton height={height} circle={circle} animate={false} aria-hidden="true" />;
+  return mounted ? <Suspense fallback={placeholder}>{children}</Suspense> : placeholder;
+}
 
 function Figure({ label, value, to }: { label: string; value: ReactNode; to?: string }) {
   return (
@@ -64,9 +80,10 @@ export default function Dashboard() {
     queryKey: ['overview'],
     queryFn: async () => data(await api.GET('/api/v1/stats/overview')),
   });
+  const showsStock = can('get:movies') && can('patch:inventory');
   const lowStock = useQuery({
     queryKey: ['low-stock'],
-    enabled: can('get:movies') && can('patch:inventory'),
+    enabled: showsStock,
     queryFn: async () =>
       data(
         await api.GET('/api/v1/movies', {
@@ -76,7 +93,8 @@ export default function Dashboard() {
   });
   if (overview.error) return <ReadError error={overview.error} />;
   const stats = overview.data;
-  if (!stats) return null;
+  // Both answers are asked for at once; the first screen shows them together, so no panel appears late.
+  if (!stats || (showsStock && lowStock.isPending)) return null;
   const counts = stats.counts;
   const links: Record<string, string> = {
     movies: '/movies',
@@ -85,7 +103,7 @@ export default function Dashboard() {
     clients: '/clients',
     contracts: '/contracts',
     events: '/events',
-    bookings: '/bookings',
+    bookings: stats.bookings?.scope === 'own' ? '/my-bookings' : '/bookings',
     users: '/users',
   };
   const months = (stats.sales?.months ?? []).map((month) => ({
@@ -107,38 +125,30 @@ export default function Dashboard() {
       <div className="grid grid-2">
         {stats.sales && (
           <Panel title={t('dashboard.revenue')} link={{ to: '/orders', label: t('dashboard.seeOrders') }}>
-            <BarChart
-              h={240}
-              data={months}
-              dataKey="month"
-              series={[{ name: 'revenue', label: t('dashboard.revenueSeries'), color: 'blue.6' }]}
-              valueFormatter={(value) => money(value * 100)}
-            />
+            <Chart height={240}>
+              <RevenueChart months={months} label={t('dashboard.revenueSeries')} />
+            </Chart>
           </Panel>
         )}
         {stats.sales && (
           <Panel title={t('dashboard.ordersOverTime')} link={{ to: '/orders', label: t('dashboard.seeOrders') }}>
-            <LineChart
-              h={240}
-              data={months}
-              dataKey="month"
-              series={[{ name: 'orders', label: t('dashboard.ordersSeries'), color: 'teal.6' }]}
-            />
+            <Chart height={240}>
+              <OrdersChart months={months} label={t('dashboard.ordersSeries')} />
+            </Chart>
           </Panel>
         )}
         {stats.orders && (
           <Panel title={t('dashboard.orderStatus')} link={{ to: '/orders', label: t('dashboard.seeOrders') }}>
             <Group>
-              <DonutChart
-                size={160}
-                thickness={24}
-                withLabels={false}
-                data={[
-                  { name: t('order.statuses.pending'), value: stats.orders.pending, color: 'yellow.6' },
-                  { name: t('order.statuses.fulfilled'), value: stats.orders.fulfilled, color: 'green.6' },
-                  { name: t('order.statuses.cancelled'), value: stats.orders.cancelled, color: 'gray.6' },
-                ]}
-              />
+              <Chart height={160} circle>
+                <StatusDonut
+                  parts={[
+                    { name: t('order.statuses.pending'), value: stats.orders.pending, color: 'yellow.6' },
+                    { name: t('order.statuses.fulfilled'), value: stats.orders.fulfilled, color: 'green.6' },
+                    { name: t('order.statuses.cancelled'), value: stats.orders.cancelled, color: 'gray.6' },
+                  ]}
+                />
+              </Chart>
               <Stack gap={4}>
                 {(['pending', 'fulfilled', 'cancelled'] as const).map((status) => (
                   <Anchor key={status} component={Link} to={`/orders?filter=status%3D${status}`}>
@@ -157,14 +167,12 @@ export default function Dashboard() {
             {lowStock.data.items.length === 0 ? (
               <Text>{t('dashboard.noLowStock')}</Text>
             ) : (
-              <BarChart
-                h={240}
-                orientation="vertical"
-                data={lowStock.data.items.map((movie) => ({ title: movie.title, stock: movie.stock }))}
-                dataKey="title"
-                yAxisProps={{ width: 120 }}
-                series={[{ name: 'stock', label: t('movie.stock'), color: 'orange.6' }]}
-              />
+              <Chart height={240}>
+                <StockChart
+                  movies={lowStock.data.items.map((movie) => ({ title: movie.title, stock: movie.stock }))}
+                  label={t('movie.stock')}
+                />
+              </Chart>
             )}
           </Panel>
         )}
@@ -184,7 +192,11 @@ export default function Dashboard() {
                 <Figure label={t('dashboard.withoutSupport')} value={number(stats.events.withoutSupport)} />
               )}
               {stats.bookings && (
-                <Figure label={t('dashboard.pendingBookings')} value={number(stats.bookings.pending)} />
+                <Figure
+                  label={t('dashboard.pendingBookings')}
+                  value={number(stats.bookings.pending)}
+                  to={stats.bookings.scope === 'own' ? '/my-bookings' : '/bookings?filter=status%3Dpending'}
+                />
               )}
             </div>
           </Panel>

@@ -57,7 +57,7 @@ export function CommandPalette({ items }: { items: NavItem[] }) {
     id: `page-${item.to}`,
     group: t('palette.pages'),
     label: t(item.label),
-    onClick: () => void navigate({ to: item.to }),
+    onClick: () => void navigate({ to: item.to, search: item.search }),
   }));
   const lower = query.trim().toLowerCase();
   const actions = [

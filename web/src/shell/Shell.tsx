@@ -91,6 +91,7 @@ export function Shell() {
               key={item.to}
               component={Link}
               to={item.to}
+              search={item.search as never}
               label={t(item.label)}
               active={item.to === '/' ? path === '/' : path.startsWith(item.to)}
               onClick={close}
