@@ -13,8 +13,9 @@ import {
   SqliteDialect,
   sql,
 } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { FastCamelCasePlugin } from './camel-case.ts';
+import { loadPg } from './pg.ts';
 import { type DatabaseTimeouts, guarded, guardedMysqlPool, guardedPostgresPool, within } from './resilience.ts';
 import type { Database } from './schema.ts';
 import { SessionCache } from './session-cache.ts';
@@ -32,9 +33,6 @@ export interface DatabaseHandle {
   sessions: SessionCache;
   close(): Promise<void>;
 }
-
-// COUNT(*) and BIGINT come back from pg as strings; our ids and counts fit in a double.
-pg.types.setTypeParser(20, (value: string) => Number.parseInt(value, 10));
 
 const STATEMENT_CACHE_SIZE = 500;
 
@@ -113,7 +111,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHa
     };
   }
   if (dialect === 'postgres') {
-    const pool = new pg.Pool({
+    const pool = new (loadPg().Pool)({
       connectionString: url,
       max: poolSize,
       keepAlive: true,

@@ -16,8 +16,9 @@
  * case of a notification lost without the listener noticing (a half-open connection).
  */
 import { sql } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Db, Dialect } from './database.ts';
+import { loadPg } from './pg.ts';
 
 export const SESSIONS_CHANNEL = 'backlot_sessions';
 const MAX_AGE_MS = 30_000;
@@ -114,7 +115,7 @@ export class SessionCache {
   #listen(): void {
     if (this.#connecting || this.#closed || !this.#source.url) return;
     this.#connecting = true;
-    const client = new pg.Client({ connectionString: this.#source.url, keepAlive: true });
+    const client = new (loadPg().Client)({ connectionString: this.#source.url, keepAlive: true });
     const lost = (error?: Error) => {
       if (this.#listener !== client) return;
       this.#listener = undefined;

@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
+import type { createRemoteJWKSet, JWTPayload } from 'jose';
 import type { ExternalIssuer } from '../../config.ts';
 
 export interface ExternalClaims {
@@ -11,8 +11,12 @@ export interface ExternalClaims {
 
 interface Verifier {
   issuer: ExternalIssuer;
-  keys: ReturnType<typeof createRemoteJWKSet>;
+  /** The issuer's key set, fetched (and cached by jose) from the first token of that issuer on. */
+  keys?: ReturnType<typeof createRemoteJWKSet>;
 }
+
+/** jose, loaded with the first external token: a node without an external issuer never needs it. */
+const loadJose = () => import('jose');
 
 function jwksUrl(issuer: string): URL {
   // Auth0 and most OpenID Connect providers publish their keys here; discovery is not needed.
@@ -28,10 +32,7 @@ export class ExternalTokenVerifier {
 
   constructor(issuers: ExternalIssuer[]) {
     for (const issuer of issuers) {
-      this.#verifiers.set(issuer.issuer, {
-        issuer,
-        keys: createRemoteJWKSet(jwksUrl(issuer.issuer), { timeoutDuration: 5000, cooldownDuration: 30_000 }),
-      });
+      this.#verifiers.set(issuer.issuer, { issuer });
     }
   }
 
@@ -43,6 +44,11 @@ export class ExternalTokenVerifier {
   async verify(token: string, claimedIssuer: string): Promise<ExternalClaims> {
     const verifier = this.#verifiers.get(claimedIssuer);
     if (!verifier) throw new Error('unknown issuer');
+    const { createRemoteJWKSet, jwtVerify } = await loadJose();
+    verifier.keys ??= createRemoteJWKSet(jwksUrl(verifier.issuer.issuer), {
+      timeoutDuration: 5000,
+      cooldownDuration: 30_000,
+    });
     const { payload } = await jwtVerify<JWTPayload & Record<string, unknown>>(token, verifier.keys, {
       issuer: verifier.issuer.issuer,
       audience: verifier.issuer.audience,
