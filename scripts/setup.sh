@@ -19,6 +19,8 @@ case "$(node --version)" in
   *) echo "Backlot needs Node.js 24 or later; found $(node --version)." >&2; exit 1 ;;
 esac
 npm rebuild --no-audit --no-fund
-# The web console, served at / by the server.
-npm run build:web
+# The web console, served at / by the server (`--no-console`: the dependencies only, as the image's first layer).
+if [ "${1:-}" != "--no-console" ]; then
+  npm run build:web
+fi
 echo "Backlot is installed (Node $(node --version))."

@@ -1,10 +1,12 @@
 /**
  * `backlot db copy`: from SQLite to PostgreSQL and MySQL/MariaDB and back, on 100,000 rows per main table, with the
  * real binary. Afterwards the row counts match, the audit chain verifies, ids and versions are as they were, new ids
- * continue after the highest, and a demo user signs in on the target.
+ * continue after the highest, and a demo user signs in on the target. The copy and a portable backup of the target
+ * stream their rows (they run in a heap far smaller than the data); on a terminal the copy shows a progress bar.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -12,11 +14,38 @@ import SqliteDatabase from 'better-sqlite3';
 import { sql } from 'kysely';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { DEMO_PASSWORD, seedDemo } from '../../src/db/seed.ts';
+import { readBackupFile } from '../../src/db/transfer.ts';
 import { createServices } from '../../src/services.ts';
 import { dialects, JWT_SECRET, testConfig } from '../support.ts';
-import { appOn, assertChainVerifies, backlot, rowCounts, withHandle } from './support.ts';
+import { appOn, assertChainVerifies, BIN, backlot, rowCounts, withHandle } from './support.ts';
 
 const ROWS = 100_000;
+/** A million rows as JavaScript values take several times this: a command that held them all would run out. */
+const SMALL_HEAP = { NODE_OPTIONS: '--max-old-space-size=96' };
+
+/** A migrated SQLite file with the demo data. */
+async function demoDatabase(url: string): Promise<void> {
+  await withHandle(url, async (handle) => {
+    await migrateToLatest(handle);
+    await seedDemo(createServices({ ...testConfig(url), jwtSecret: JWT_SECRET }, handle));
+  });
+}
+
+/** Rows per table in a portable backup file, read as a restore reads it (which also checks its end mark). */
+async function rowsInBackup(file: string): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  await readBackupFile(file, {
+    async begin(snapshot) {
+      for (const table of snapshot.tables) counts[table.name] = 0;
+    },
+    async rows(table, rows) {
+      counts[table.name] = (counts[table.name] ?? 0) + rows.length;
+    },
+    async end() {},
+    async abort() {},
+  });
+  return counts;
+}
 
 /** Fills a migrated, demo-seeded SQLite file with `ROWS` rows per main table, by multi-row inserts in one transaction. */
 function bulkFill(file: string): void {
@@ -270,10 +299,7 @@ describe('backlot db copy, 100,000 rows per main table', () => {
   before(async () => {
     folder = mkdtempSync(join(tmpdir(), 'backlot-copy-'));
     source = `sqlite:${join(folder, 'source.db')}`;
-    await withHandle(source, async (handle) => {
-      await migrateToLatest(handle);
-      await seedDemo(createServices({ ...testConfig(source), jwtSecret: JWT_SECRET }, handle));
-    });
+    await demoDatabase(source);
     bulkFill(join(folder, 'source.db'));
     counts = await withHandle(source, rowCounts);
     signature = await idsAndVersions(source);
@@ -288,13 +314,23 @@ describe('backlot db copy, 100,000 rows per main table', () => {
         ? await target.fresh()
         : { url: `sqlite:${join(folder, 'target.db')}`, drop: async () => {} };
       try {
-        const there = await backlot(['db', 'copy', '--from', source, '--to', database.url], {}, folder);
+        const there = await backlot(['db', 'copy', '--from', source, '--to', database.url], SMALL_HEAP, folder);
         assert.equal(there.code, 0, there.stderr);
         assert.match(there.stdout, /^Copied \d+ rows of \d+ tables in [\d.]+ s \((\d+) rows\/s\)\.$/m);
         t.diagnostic(`SQLite → ${name}: ${there.stdout.trim()}`);
         assert.deepEqual(await withHandle(database.url, rowCounts), counts);
         assert.deepEqual(await idsAndVersions(database.url), signature);
         await assertChainVerifies(database.url, ROWS);
+
+        if (target) {
+          // A portable backup streams its rows from the database into the file, every one of them.
+          const file = join(folder, `${name}.backup`);
+          const backedUp = await backlot(['db', 'backup', file], { ...SMALL_HEAP, DATABASE_URL: database.url }, folder);
+          assert.equal(backedUp.code, 0, backedUp.stderr);
+          assert.deepEqual(await rowsInBackup(file), counts);
+          t.diagnostic(`${name} backup: ${(statSync(file).size / 2 ** 20).toFixed(1)} MiB`);
+          rmSync(file);
+        }
 
         // A target that holds data is not overwritten unless told so.
         const again = await backlot(['db', 'copy', '--from', source, '--to', database.url], {}, folder);
@@ -304,7 +340,7 @@ describe('backlot db copy, 100,000 rows per main table', () => {
         await writeOnTarget(database.url, signature.top);
 
         const back = `sqlite:${join(folder, `back-from-${name}.db`)}`;
-        const home = await backlot(['db', 'copy', '--from', database.url, '--to', back], {}, folder);
+        const home = await backlot(['db', 'copy', '--from', database.url, '--to', back], SMALL_HEAP, folder);
         assert.equal(home.code, 0, home.stderr);
         t.diagnostic(`${name} → SQLite: ${home.stdout.trim()}`);
         // The movie and its audit entry created on the target came back too.
@@ -317,4 +353,41 @@ describe('backlot db copy, 100,000 rows per main table', () => {
       }
     });
   }
+});
+
+describe('backlot db copy on a terminal', () => {
+  it('shows a progress bar on standard error, from empty to full', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'backlot-copy-terminal-'));
+    try {
+      const from = `sqlite:${join(folder, 'demo.db')}`;
+      await demoDatabase(from);
+      const total = Object.values(await withHandle(from, rowCounts)).reduce((sum, n) => sum + n, 0);
+      const quote = (text: string) => `'${text.replaceAll("'", "'\\''")}'`;
+      const command = [
+        process.execPath,
+        BIN,
+        'db',
+        'copy',
+        '--from',
+        from,
+        '--to',
+        `sqlite:${join(folder, 'copy.db')}`,
+      ];
+      // script(1) runs the command on a pseudo-terminal of its own and passes on what it showed.
+      const shown = execFileSync(
+        'script',
+        ['--quiet', '--return', '--command', command.map(quote).join(' '), '/dev/null'],
+        {
+          cwd: folder,
+          env: { PATH: process.env.PATH ?? '', TERM: 'xterm', LOG_LEVEL: 'silent' },
+          encoding: 'utf8',
+        },
+      );
+      assert.match(shown, new RegExp(`\\rrows +\\[\\.{30}\\] 0/${total}`));
+      assert.match(shown, new RegExp(`\\rrows +\\[#{30}\\] ${total}/${total}`));
+      assert.match(shown, new RegExp(`Copied ${total} rows`));
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
 });

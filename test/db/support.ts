@@ -10,7 +10,7 @@ import { schemaTables } from '../../src/db/transfer.ts';
 import { createBacklot } from '../../src/server.ts';
 import { type DialectUnderTest, JWT_SECRET } from '../support.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/backlot.js', import.meta.url));
+export const BIN = fileURLToPath(new URL('../../bin/backlot.js', import.meta.url));
 
 export interface Outcome {
   code: number;

@@ -113,7 +113,14 @@ describe('compose.yaml', () => {
       servers.map((m) => [m[2], Number(m[3])]),
       nodes.map(([name]) => [name, PORT]),
     );
-    assert.deepEqual(Object.keys(proxy.depends_on).sort(), nodes.map(([name]) => name).sort());
+    // Each node's health is the image's HEALTHCHECK (/healthz): the proxy starts once both nodes pass it.
+    assert.deepEqual(
+      proxy.depends_on,
+      Object.fromEntries(nodes.map(([name]) => [name, { condition: 'service_healthy' }])),
+    );
+    assert.match(text('Dockerfile'), /^HEALTHCHECK .*\n.*\/healthz/m);
+    // Without X-Forwarded-For the nodes would count every client as the proxy (TRUST_PROXY above).
+    assert.match(haproxy, /^\s*option forwardfor$/m);
   });
 });
 

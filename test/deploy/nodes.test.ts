@@ -5,7 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { randomInt } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -94,7 +96,8 @@ interface Node {
 
 interface Cluster {
   nodes: Node[];
-  start(i: number): Node;
+  /** Starts node i; `env` adds to or replaces its settings. */
+  start(i: number, env?: Record<string, string>): Node;
   url(i: number): string;
   stop(i: number): Promise<void>;
   close(): Promise<void>;
@@ -111,7 +114,7 @@ async function cluster(databaseUrl: string): Promise<Cluster> {
     })),
   );
   const nodes: Node[] = [];
-  const start = (i: number): Node => {
+  const start = (i: number, overrides: Record<string, string> = {}): Node => {
     const url = new URL(databaseUrl);
     url.hostname = backHost(i);
     url.port = String(relays[i]?.db.port);
@@ -126,7 +129,9 @@ async function cluster(databaseUrl: string): Promise<Cluster> {
       LOG_LEVEL: 'info',
       SHUTDOWN_DELAY: '1s',
       RATE_LIMIT: '1000000',
-      TRUST_PROXY: `${PREFIX}.0/24`,
+      // As docs/deployment.md says: the proxy's address, here the one HAProxy reaches this node from.
+      TRUST_PROXY: frontHost(i),
+      ...overrides,
     };
     const child = spawn('ip', ['netns', 'exec', ns(i), process.execPath, BIN, 'serve'], {
       env,
@@ -136,7 +141,8 @@ async function cluster(databaseUrl: string): Promise<Cluster> {
     const node: Node = {
       process: child,
       log: '',
-      exited: new Promise((resolve) => child.on('exit', (code) => resolve(code))),
+      // 'close', not 'exit': the last lines it wrote are read by then.
+      exited: new Promise((resolve) => child.on('close', (code) => resolve(code))),
     };
     child.stdout?.on('data', (chunk) => {
       node.log += chunk;
@@ -209,6 +215,83 @@ function me(url: string, token: string): Promise<number> {
   return fetch(`${url}/api/v1/auth/me`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);
 }
 
+/**
+ * The HAProxy configuration Backlot ships (deploy/haproxy.cfg), with this run's addresses, checks five times as
+ * often (the nodes' SHUTDOWN_DELAY is shorter too) and a stats socket to ask it what it thinks of each node.
+ */
+function haproxyConfig(port: number, socket: string): string {
+  let config = readFileSync(fileURLToPath(new URL('../../deploy/haproxy.cfg', import.meta.url)), 'utf8');
+  const replace = (line: RegExp, by: string) => {
+    assert.match(config, line, `deploy/haproxy.cfg has ${line}`);
+    config = config.replace(line, by);
+  };
+  replace(/^global\n/m, `global\n    stats socket ${socket} level operator\n`);
+  replace(/^(\s*)(timeout connect .*)$/m, '$1$2\n$1timeout check 2s');
+  replace(/^(\s*)bind :\d+$/m, `$1bind 127.0.0.1:${port}`);
+  replace(/^(\s*)default-server .*$/m, '$1default-server inter 200ms fall 1 rise 2');
+  replace(
+    /^(\s*server \S+ \S+ check\n)+/m,
+    Array.from({ length: NODES }, (_, i) => `    server node${i} ${frontNode(i)}:3000 check\n`).join(''),
+  );
+  return config;
+}
+
+/** What HAProxy's stats say of a server of the backend: UP, DOWN, or a transition such as "UP 1/2". */
+function haproxyStatus(socket: string, server: string): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    const connection = connect(socket, () => connection.write('show stat\n'));
+    connection.on('data', (chunk) => {
+      text += chunk;
+    });
+    connection.on('error', reject);
+    connection.on('end', () => {
+      const [header, ...rows] = text.replace(/^# /, '').trim().split('\n');
+      const columns = header?.split(',') ?? [];
+      const row = rows.map((line) => line.split(',')).find((r) => r[0] === 'backlot' && r[1] === server);
+      resolve(row?.[columns.indexOf('status')]);
+    });
+  });
+}
+
+/** Waits until HAProxy holds the server to be exactly `state`. */
+function haproxySees(socket: string, server: string, state: 'UP' | 'DOWN'): Promise<true> {
+  return until(`HAProxy to see ${server} ${state}`, async () =>
+    (await haproxyStatus(socket, server)) === state ? true : undefined,
+  );
+}
+
+/** A GET from a client address of its own (any 127.0.0.0/8 address is this host's), as HAProxy's client. */
+function getFrom(
+  localAddress: string,
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const sent = httpRequest(url, { localAddress, headers, agent: false }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk) => {
+        body += chunk;
+      });
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
+    });
+    sent.on('error', reject);
+    sent.end();
+  });
+}
+
+/** The request lines a node logged, by request id. */
+function requestLines(node: Node): Map<string, { remoteAddress: string; statusCode: number }> {
+  const lines = new Map<string, { remoteAddress: string; statusCode: number }>();
+  for (const line of node.log.split('\n')) {
+    if (!line.includes('"request completed"')) continue;
+    const entry = JSON.parse(line) as { reqId: string; req: { remoteAddress: string }; res: { statusCode: number } };
+    lines.set(entry.reqId, { remoteAddress: entry.req.remoteAddress, statusCode: entry.res.statusCode });
+  }
+  return lines;
+}
+
 const databases = dialects().filter((d) => d.name !== 'sqlite');
 
 for (const dialect of databases) {
@@ -245,6 +328,7 @@ if (postgres) {
     let haproxy: ChildProcess;
     let folder: string;
     let proxy: string;
+    let socket: string;
     const admin = { email: `admin-${TAG}@nodes.test`, id: 0 };
 
     before(async () => {
@@ -274,33 +358,18 @@ if (postgres) {
       folder = mkdtempSync(join(tmpdir(), 'backlot-nodes-'));
       const port = await freePort();
       proxy = `http://127.0.0.1:${port}`;
-      writeFileSync(
-        join(folder, 'haproxy.cfg'),
-        [
-          'defaults',
-          '  mode http',
-          '  option forwardfor',
-          '  option redispatch',
-          '  retries 3',
-          '  retry-on conn-failure empty-response response-timeout',
-          '  timeout connect 2s',
-          '  timeout client 30s',
-          '  timeout server 30s',
-          '  timeout check 2s',
-          'frontend http',
-          `  bind 127.0.0.1:${port}`,
-          '  default_backend backlot',
-          'backend backlot',
-          '  balance roundrobin',
-          '  option httpchk GET /readyz',
-          '  http-check expect status 200',
-          '  default-server inter 200ms fall 1 rise 2',
-          ...Array.from({ length: NODES }, (_, i) => `  server node${i} ${frontNode(i)}:3000 check`),
-          '',
-        ].join('\n'),
-      );
-      haproxy = spawn('haproxy', ['-db', '-f', join(folder, 'haproxy.cfg')], { stdio: 'ignore' });
-      await until('HAProxy', () => ready(proxy));
+      socket = join(folder, 'haproxy.sock');
+      writeFileSync(join(folder, 'haproxy.cfg'), haproxyConfig(port, socket));
+      haproxy = spawn('haproxy', ['-db', '-f', join(folder, 'haproxy.cfg')], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let complaints = '';
+      haproxy.stderr?.on('data', (chunk) => {
+        complaints += chunk;
+      });
+      try {
+        for (let i = 0; i < NODES; i++) await haproxySees(socket, `node${i}`, 'UP');
+      } catch (error) {
+        throw new Error(`${(error as Error).message}\n${complaints}`);
+      }
     });
     after(async () => {
       haproxy?.kill('SIGKILL');
@@ -385,8 +454,8 @@ if (postgres) {
           assert.match(nodes.nodes[i]?.log ?? '', /unready, still serving/);
           nodes.start(i);
           await until(`node ${i} back`, () => ready(nodes.url(i)), 120);
-          // HAProxy takes it back after two good checks.
-          await new Promise((resolve) => setTimeout(resolve, 1000));
+          // Only then the next: HAProxy takes a node back after two good checks.
+          await haproxySees(socket, `node${i}`, 'UP');
         }
       } finally {
         load.stop();
@@ -413,6 +482,7 @@ if (postgres) {
           return response.status === 503 ? response : undefined;
         });
         assert.equal(unready.headers.get('content-type'), 'application/problem+json; charset=utf-8');
+        await haproxySees(socket, 'node0', 'DOWN');
         const write = await fetch(`${nodes.url(0)}/api/v1/movies`, {
           method: 'POST',
           headers,
@@ -437,6 +507,68 @@ if (postgres) {
       });
       assert.equal(list.status, 200);
       assert.deepEqual(((await list.json()) as { items: unknown[] }).items, [], 'no half-written change');
+    });
+
+    // Last, since it restarts the nodes with a small request limit.
+    it("counts a client's requests once across the nodes (Redis), by the address HAProxy saw it come from", {
+      timeout: 180_000,
+    }, async () => {
+      const LIMIT = 9;
+      const authorization = `Bearer ${await tokenFor(nodes.url(0), admin.email)}`;
+      await Promise.all(Array.from({ length: NODES }, (_, i) => nodes.stop(i)));
+      for (let i = 0; i < NODES; i++) nodes.start(i, { RATE_LIMIT: String(LIMIT) });
+      await allReady(nodes);
+      for (let i = 0; i < NODES; i++) await haproxySees(socket, `node${i}`, 'UP');
+
+      // Addresses of this run's own, so that counts left in Redis by another run do not count.
+      const client = `127.${randomInt(1, 255)}.${randomInt(1, 255)}.${randomInt(2, 128)}`;
+      const other = client.replace(/\d+$/, (last) => String(Number(last) + 100));
+      const ids = Array.from({ length: LIMIT + 6 }, (_, n) => `rate-${TAG}-${Date.now()}-${n}`);
+      const answers = [];
+      for (const [n, id] of ids.entries()) {
+        // A client cannot pass for another: HAProxy appends the address it saw, and only HAProxy is trusted.
+        const spoofed = `203.0.113.${n + 1}`;
+        answers.push(
+          await getFrom(client, `${proxy}/api/v1/auth/me`, {
+            authorization,
+            'x-request-id': id,
+            'x-forwarded-for': spoofed,
+          }),
+        );
+      }
+      assert.deepEqual(
+        answers.map((a) => a.status),
+        [...Array(LIMIT).fill(200), ...Array(6).fill(429)],
+        'the limit holds for the three nodes together, not for each',
+      );
+      assert.deepEqual(
+        answers.slice(0, LIMIT).map((a) => Number(a.headers['x-ratelimit-remaining'])),
+        Array.from({ length: LIMIT }, (_, n) => LIMIT - 1 - n),
+      );
+      for (const refused of answers.slice(LIMIT)) {
+        assert.equal(refused.headers['content-type'], 'application/problem+json; charset=utf-8');
+        assert.equal((JSON.parse(refused.body) as { code: string }).code, 'too_many_requests');
+        const retryAfter = Number(refused.headers['retry-after']);
+        assert.ok(retryAfter >= 1 && retryAfter <= 60, `Retry-After: ${refused.headers['retry-after']}`);
+      }
+      // The count is the client's, not HAProxy's: another client through the same proxy is served.
+      assert.equal((await getFrom(other, `${proxy}/api/v1/auth/me`, { authorization })).status, 200);
+
+      // HAProxy spread the requests over the nodes, and each node saw the client's own address.
+      const answered = await until('every request in a node log', async () => {
+        const logs = nodes.nodes.map((node) => requestLines(node));
+        const found = ids.map((id) => logs.findIndex((lines) => lines.has(id)));
+        return found.every((i) => i >= 0) ? { logs, found } : undefined;
+      });
+      const spread = `answered by nodes ${answered.found.join(',')}`;
+      const acceptedBy = (i: number) => answered.found.slice(0, LIMIT).filter((node) => node === i).length;
+      for (let i = 0; i < NODES; i++) assert.ok(answered.found.includes(i), `node ${i} answered nothing: ${spread}`);
+      // A node that refused had let fewer than LIMIT through itself: it refused on the count the nodes share.
+      for (const node of answered.found.slice(LIMIT)) assert.ok(acceptedBy(node) < LIMIT, spread);
+      for (const [n, id] of ids.entries()) {
+        const line = answered.logs[answered.found[n] as number]?.get(id);
+        assert.deepEqual(line, { remoteAddress: client, statusCode: answers[n]?.status });
+      }
     });
   });
 }

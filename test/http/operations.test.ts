@@ -161,6 +161,7 @@ describe('logs', () => {
       assert.equal(listed.length, 1);
       assert.equal(listed[0].msg, 'request completed');
       assert.equal(listed[0].req.method, 'GET');
+      assert.equal(listed[0].req.remoteAddress, '127.0.0.1');
       assert.equal(listed[0].res.statusCode, 200);
       assert.equal(typeof listed[0].responseTime, 'number');
       assert.equal(typeof listed[0].reqId, 'string');
