@@ -45,9 +45,22 @@ export class OneLinePerRequest extends LogController {
   override incomingRequest(): void {}
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
-    // Fastify's serializers make these the arrival line's fields (method, URL, client address) and the status.
-    const line = { req: request, res: reply, responseTime: reply.elapsedTime };
-    if (error) reply.log.error({ ...line, err: error }, 'request errored');
-    else (this.#lines ?? reply.log).info({ reqId: request.id, ...line }, 'request completed');
+    if (error || !this.#lines) {
+      // The request's own logger: Fastify's serializers turn the request and reply into the arrival line's fields.
+      const line = { req: request, res: reply, responseTime: reply.elapsedTime };
+      if (error) reply.log.error({ ...line, err: error }, 'request errored');
+      else reply.log.info(line, 'request completed');
+      return;
+    }
+    // Those fields, written out: this logger has no serializers, and must never see the whole request (its headers).
+    this.#lines.info(
+      {
+        reqId: request.id,
+        req: { method: request.method, url: request.url, remoteAddress: request.ip },
+        res: { statusCode: reply.statusCode },
+        responseTime: reply.elapsedTime,
+      },
+      'request completed',
+    );
   }
 }
