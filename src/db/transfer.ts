@@ -333,6 +333,8 @@ export function databaseSink(handle: DatabaseHandle, options: { replace?: boolea
       await migrateToLatest(handle);
       // Entries still pending at the source (their sealer had not reached them yet) are linked into the chain now.
       await sealPending(handle.db, handle.dialect);
+      // Statistics for the planner now rather than at autovacuum's next round (see db/scale.ts).
+      if (handle.dialect === 'postgres') await sql`analyze`.execute(handle.db);
     },
     async abort() {
       await trx?.rollback().execute();
