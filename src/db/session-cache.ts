@@ -3,9 +3,10 @@
  * user still active, must the password be changed), emptied whenever any node ends a session or changes a user.
  *
  * How every node learns of a change, per database:
- * - PostgreSQL: the writing transaction runs `pg_notify('backlot_sessions', '')`, which PostgreSQL delivers to every
+ * - PostgreSQL: the writing transaction runs `pg_notify('backlot_sessions', <id>)`, which PostgreSQL sends to every
  *   node's listening connection when, and only if, the transaction commits. While a node's listener is not connected
- *   (not yet, or lost), that node does not use its cache at all.
+ *   (not yet, or lost), that node does not use its cache at all. The writing node answers its client only once it
+ *   has heard its own notification back (`heard`), so that the other nodes have had it sent to them as well.
  * - SQLite: one file, shared by the processes on one machine. `PRAGMA data_version` changes when another connection
  *   commits; it is read (about 1 µs) before every cache hit, and any change empties the cache. The node's own writes
  *   empty it directly (`changed`).
@@ -15,6 +16,7 @@
  * a change commits is never served after the change is known. Entries also expire after MAX_AGE_MS, a bound for the
  * case of a notification lost without the listener noticing (a half-open connection).
  */
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type pg from 'pg';
 import type { Db, Dialect } from './database.ts';
@@ -24,6 +26,8 @@ export const SESSIONS_CHANNEL = 'backlot_sessions';
 const MAX_AGE_MS = 30_000;
 const MAX_ENTRIES = 10_000;
 const RECONNECT_MS = 1_000;
+/** The longest a node waits to hear its own notification back before it answers (see heard). */
+const ECHO_WAIT_MS = 250;
 
 interface Entry<T> {
   value: T;
@@ -51,6 +55,9 @@ export class SessionCache {
   #connecting = false;
   #closed = false;
   #reconnect: NodeJS.Timeout | undefined;
+  /** Notifications this node sent and has not heard back yet, with when they were sent. */
+  readonly #unheard = new Map<string, number>();
+  #echoWaiters: (() => void)[] = [];
   /** Called when a notification arrives (for tests and for measuring the delay between nodes). */
   onNotified?: () => void;
   /** Answers served from the cache, and lookups that went to the database while the cache was on. */
@@ -109,7 +116,42 @@ export class SessionCache {
    */
   async changed(db: Db): Promise<void> {
     this.clear();
-    if (this.#source.dialect === 'postgres') await sql`select pg_notify(${SESSIONS_CHANNEL}, '')`.execute(db);
+    if (this.#source.dialect !== 'postgres') return;
+    const id = randomUUID();
+    if (this.#listening) this.#unheard.set(id, Date.now());
+    await sql`select pg_notify(${SESSIONS_CHANNEL}, ${id})`.execute(db);
+  }
+
+  /**
+   * Undefined when this node has heard back every notification it sent, else a promise that resolves once it has
+   * (or after ECHO_WAIT_MS: a transaction rolled back sends none). PostgreSQL sends a notification to every listener
+   * at its commit, so a node that waits for its own before answering leaves the others the same time to hear of the
+   * change before its client can make another request to any of them.
+   */
+  heard(): Promise<void> | undefined {
+    this.#forgetStale();
+    if (this.#unheard.size === 0) return undefined;
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ECHO_WAIT_MS);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.#echoWaiters.push(done);
+    });
+  }
+
+  #forgetStale(): void {
+    const before = Date.now() - ECHO_WAIT_MS;
+    for (const [id, at] of this.#unheard) if (at < before) this.#unheard.delete(id);
+  }
+
+  #echo(id: string | undefined): void {
+    if (id === undefined || !this.#unheard.delete(id)) return;
+    if (this.#unheard.size > 0) return;
+    const waiters = this.#echoWaiters;
+    this.#echoWaiters = [];
+    for (const done of waiters) done();
   }
 
   #listen(): void {
@@ -129,8 +171,9 @@ export class SessionCache {
       }
     };
     this.#listener = client;
-    client.on('notification', () => {
+    client.on('notification', (message) => {
       this.clear();
+      this.#echo(message.payload);
       this.onNotified?.();
     });
     client.on('error', lost);

@@ -244,6 +244,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
     consolePages,
   );
   notModified(app);
+  // A change that ends sessions is answered once this node has heard its own notification (db/session-cache.ts).
+  const sessions = services.handle.sessions;
+  app.addHook('onSend', (_request, _reply, payload, done) => {
+    const heard = sessions.heard();
+    if (heard === undefined) done(null, payload);
+    else void heard.then(() => done(null, payload));
+  });
   mergePatch(app, BODY_LIMIT);
 
   trackRequestsInFlight(app);

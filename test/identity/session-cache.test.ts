@@ -118,6 +118,39 @@ for (const dialect of dialects()) {
       await refusedOnB(tokens.access_token);
     });
 
+    if (dialect.name === 'postgres') {
+      it('a logout is answered once its node has heard its own notification, which the others were sent with it', async () => {
+        const { email } = await user();
+        const tokens = await heldByB(email);
+        let heardByA = false;
+        a.handle.sessions.onNotified = () => {
+          heardByA = true;
+        };
+        const out = await a.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/logout',
+          headers: { authorization: `Bearer ${tokens.access_token}` },
+        });
+        a.handle.sessions.onNotified = undefined;
+        assert.equal(out.statusCode, 204, out.body);
+        assert.ok(heardByA, 'the answer came before the node heard of its own change');
+        assert.equal(a.handle.sessions.heard(), undefined);
+      });
+
+      it('a change rolled back sends no notification, and nothing waits for it for long', async () => {
+        await a.handle.db
+          .transaction()
+          .execute(async (trx) => {
+            await a.handle.sessions.changed(trx);
+            throw new Error('rolled back');
+          })
+          .catch(() => {});
+        const waiting = a.handle.sessions.heard();
+        assert.ok(waiting, 'the node waits for the notification it sent');
+        await waiting;
+      });
+    }
+
     it('deactivation on one node refuses the next request on the other', async () => {
       const { id, email } = await user();
       const tokens = await heldByB(email);
