@@ -98,6 +98,7 @@ function searchCondition(
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text)) refuse('control characters are not allowed');
   const pattern = containsPattern(text);
   const texts = columns.map((column) => textCondition(column, pattern, ctx));
+  for (const text of texts) text.group = texts;
   return (eb) => eb.or(texts.map((condition) => containsExpression(condition, ctx.dialect)));
 }
 

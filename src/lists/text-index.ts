@@ -21,6 +21,11 @@ export interface TextCondition {
   /** A LIKE pattern, `%…%`, with `!` escaping `!`, `%` and `_`. */
   pattern: string;
   scan: boolean;
+  /**
+   * The conditions of one `q`, one per searched column, ORed: when one of them is common, the rows that match the
+   * `q` are at least as many, so all of them are read in the list's order (and the others need not be counted).
+   */
+  group?: TextCondition[];
 }
 
 /** Matches counted at most, before a text is called common (see the module's comment). */
@@ -96,18 +101,34 @@ function countMatches(db: Db, dialect: Dialect, text: TextCondition) {
 /** Decides, for each text condition, whether the text index or the list's order leads (see the module's comment). */
 export async function chooseTextPaths(db: Db, dialect: Dialect, texts: readonly TextCondition[]): Promise<void> {
   const counted = new Map<string, boolean>();
-  for (const text of texts) {
+  const common = async (text: TextCondition): Promise<boolean> => {
     const key = `${text.column}\u0000${text.pattern}`;
-    let common = counted.get(key);
-    if (common === undefined) {
+    let found = counted.get(key);
+    if (found === undefined) {
       if (dialect === 'sqlite' && escapes(text.pattern)) {
-        common = true;
+        found = true;
       } else {
         const result = await countMatches(db, dialect, text);
-        common = result !== undefined && Number(result.rows[0]?.n ?? 0) >= COMMON_MATCHES;
+        found = result !== undefined && Number(result.rows[0]?.n ?? 0) >= COMMON_MATCHES;
       }
-      counted.set(key, common);
+      counted.set(key, found);
     }
-    text.scan = common;
+    return found;
+  };
+  const decided = new Set<TextCondition>();
+  for (const text of texts) {
+    if (decided.has(text)) continue;
+    const members = text.group ?? [text];
+    let scan = false;
+    for (const member of members) {
+      if (await common(member)) {
+        scan = true;
+        break;
+      }
+    }
+    for (const member of members) {
+      member.scan = scan;
+      decided.add(member);
+    }
   }
 }

@@ -9,6 +9,7 @@ import { now } from '../../src/db/database.ts';
 import { planList, planListOn } from '../../src/lists/list.ts';
 import { COMMON_MATCHES } from '../../src/lists/text-index.ts';
 import { MOVIE_LIST } from '../../src/modules/casting/repository.ts';
+import { CLIENT_LIST } from '../../src/modules/relations/repository.ts';
 import { dialects, startBacklot, type TestBacklot } from '../support.ts';
 
 const COMMON = COMMON_MATCHES + 150;
@@ -63,6 +64,44 @@ for (const dialect of dialects()) {
         [indexed, false],
       );
       assert.deepEqual((await plan({})).texts, []);
+    });
+
+    it('reads every column of a q in the list’s order when one of them is common', async () => {
+      const at = now();
+      const clients = Array.from({ length: COMMON }, (_, i) => ({
+        fullName: `Ann Okafor ${i}`,
+        email: `client${i}@paths.test`,
+        phone: null,
+        companyName: i % 2 ? 'Okafor Films' : null,
+        salesContactId: null,
+        lastContactAt: null,
+        createdAt: at,
+        updatedAt: at,
+        version: 1,
+      }));
+      for (let from = 0; from < clients.length; from += 500) {
+        await backlot.handle.db
+          .insertInto('clients')
+          .values(clients.slice(from, from + 500))
+          .execute();
+      }
+      const indexed = dialect.name !== 'mysql';
+      const common = await planListOn(backlot.handle.db, backlot.handle.dialect, { q: 'okafor' }, CLIENT_LIST, null);
+      assert.deepEqual(
+        common.texts.map((text) => [text.column, text.scan]),
+        CLIENT_LIST.search?.map((column) => [column, indexed]),
+      );
+      const rare = await planListOn(backlot.handle.db, backlot.handle.dialect, { q: 'client7@' }, CLIENT_LIST, null);
+      assert.deepEqual(
+        rare.texts.map((text) => text.scan),
+        [false, false, false],
+      );
+      const response = await backlot.request({ method: 'GET', url: '/api/v1/clients?limit=5&q=OKAFOR', token });
+      assert.equal(response.statusCode, 200, response.body);
+      assert.deepEqual(
+        response.json().items.map((client: { fullName: string }) => client.fullName),
+        ['Ann Okafor 0', 'Ann Okafor 1', 'Ann Okafor 10', 'Ann Okafor 100', 'Ann Okafor 1000'],
+      );
     });
 
     /** Every page of a list, following nextCursor. */
