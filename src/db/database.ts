@@ -158,7 +158,12 @@ export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHa
   // the process. Every connection gets a listener for good, and MariaDB bounds statements on the server too.
   pool.on('connection', (connection) => {
     connection.on('error', onConnectionError);
-    if (timeouts) connection.query(`set session max_statement_time = ${timeouts.statementMs / 1000}`, () => {});
+    if (timeouts) {
+      // MariaDB's limit in seconds; MySQL 8 has none of that name, and bounds SELECTs in milliseconds instead.
+      connection.query(`set session max_statement_time = ${timeouts.statementMs / 1000}`, (error) => {
+        if (error) connection.query(`set session max_execution_time = ${timeouts.statementMs}`, () => {});
+      });
+    }
   });
   const mysql = new MysqlDialect({ pool: guardedMysqlPool(pool, timeouts) as unknown as typeof pool });
   const db = new Kysely<Database>({ dialect: guarded(mysql), plugins });

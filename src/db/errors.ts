@@ -66,6 +66,12 @@ const LOST_CODES = new Set([
   'SQLITE_BUSY',
 ]);
 
+/**
+ * A statement ended by the server's time limit, which mysql2 gives no code name: MariaDB's max_statement_time
+ * (1969, ER_STATEMENT_TIMEOUT) and MySQL's max_execution_time (3024, ER_QUERY_TIMEOUT).
+ */
+const STATEMENT_TIMEOUT_ERRNOS = new Set([1969, 3024]);
+
 const LOST_MESSAGES =
   /Connection terminated|not queryable|Query read timeout|timeout exceeded when trying to connect|closed state|Pool is closed|Connection lost/i;
 
@@ -74,8 +80,9 @@ const LOST_MESSAGES =
  * refusal of the statement: the same request may succeed once the database is back.
  */
 export function isConnectionLost(error: unknown): boolean {
-  const { code } = codeOf(error);
+  const { code, errno } = codeOf(error);
   if (typeof code === 'string' && LOST_CODES.has(code)) return true;
+  if (typeof errno === 'number' && STATEMENT_TIMEOUT_ERRNOS.has(errno)) return true;
   // mysql2 marks every error after which the connection is unusable as fatal.
   if ((error as { fatal?: unknown } | null)?.fatal === true) return true;
   return error instanceof Error && LOST_MESSAGES.test(error.message);
@@ -83,8 +90,9 @@ export function isConnectionLost(error: unknown): boolean {
 
 /** The database was too slow to answer (it may still be working on the statement). */
 export function isTimeout(error: unknown): boolean {
-  const { code } = codeOf(error);
+  const { code, errno } = codeOf(error);
   return (
+    (typeof errno === 'number' && STATEMENT_TIMEOUT_ERRNOS.has(errno)) ||
     code === 'ETIMEDOUT' ||
     code === 'PROTOCOL_SEQUENCE_TIMEOUT' ||
     code === '57014' ||
