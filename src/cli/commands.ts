@@ -257,7 +257,10 @@ function registerSession(program: Command, io: Io, state: RunState): void {
     .action(run('passwd'));
   state.examples.set(passwd, ['backlot passwd', 'printf "%s\\n%s\\n" "$OLD" "$NEW" | backlot passwd --password-stdin']);
 
-  leaf(program, 'logout', 'end the session, on the server and here').action(run('logout'));
+  const logout = leaf(program, 'logout', 'end the session, on the server and here')
+    .option('--everywhere', 'end every session of yours: other terminals, browsers and devices too')
+    .action(run('logout'));
+  state.examples.set(logout, ['backlot logout', 'backlot logout --everywhere']);
 
   jsonOptions(leaf(program, 'whoami', 'who you are signed in as, with your roles and permissions')).action(
     run('whoami'),

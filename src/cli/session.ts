@@ -93,18 +93,28 @@ export async function logout(io: Io, options: Options): Promise<void> {
   const session = api.session;
   if (!session && !api.usesEnvToken) throw new CliError(EXIT.unauthenticated, `not logged in to ${api.server}`);
   const forget = () => withCredentialsLock(async () => void removeCredentials(api.path, api.profile), api.path);
+  const everywhere = Boolean(options.everywhere);
   try {
-    await api.call('POST', '/auth/logout');
+    await api.call('POST', everywhere ? '/auth/logout/everywhere' : '/auth/logout');
   } catch (error) {
-    // A session the server has already ended is as good as ended here.
+    // A session the server has already ended is as good as ended here, but it can no longer end the others.
     const ended = (error instanceof CliError || error instanceof ApiError) && error.exitCode === EXIT.unauthenticated;
-    if (!ended) {
+    if (!ended || everywhere) {
       if (session) await forget();
+      if (ended) {
+        throw new CliError(
+          EXIT.unauthenticated,
+          'this session had already ended, so it could not end the others: log in, then run `backlot logout --everywhere`',
+        );
+      }
       throw error;
     }
   }
   if (session) await forget();
-  say(io, `Logged out of ${api.server}.`);
+  say(
+    io,
+    everywhere ? `Logged out of ${api.server} everywhere: every session has ended.` : `Logged out of ${api.server}.`,
+  );
 }
 
 export async function whoami(io: Io, options: Options): Promise<void> {

@@ -13,6 +13,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, onSendHookHandler, 
 export const REFRESH_COOKIE = 'backlot_refresh';
 export const REFRESH_COOKIE_HEADER = 'x-refresh-cookie';
 const COOKIE_PATH = '/api/v1/auth';
+/** Signing out, here or everywhere, clears the cookie. */
+const SIGN_OUT_PATHS = new Set([`${COOKIE_PATH}/logout`, `${COOKIE_PATH}/logout/everywhere`]);
 
 export interface RefreshCookieOptions {
   secure: boolean;
@@ -88,7 +90,7 @@ export function refreshCookie(app: FastifyInstance, options: RefreshCookieOption
       route.preValidation = append(route.preValidation, fromCookie);
       route.onSend = append(route.onSend, toCookie as never);
       route.onSend = append(route.onSend, clear as never);
-    } else if (route.url === `${COOKIE_PATH}/logout` && route.method === 'POST') {
+    } else if (SIGN_OUT_PATHS.has(route.url) && route.method === 'POST') {
       route.onSend = append(route.onSend, clear as never);
     }
   });

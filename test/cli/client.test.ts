@@ -444,6 +444,33 @@ describe('backlot, the API client', () => {
     const again = await admin.run(['logout']);
     assert.equal(again.code, 3);
   });
+
+  it('logout --everywhere ends every session of the user, those of other terminals too', async () => {
+    const email = await makeUser(server, ['casting_assistant']);
+    const here = new Profile(root, 'everywhere-here', server);
+    const there = new Profile(root, 'everywhere-there', server);
+    await here.login(email);
+    await there.login(email);
+    const otherToken = (await there.run(['token'])).stdout.trim();
+    assert.equal((await there.run(['whoami'])).code, 0);
+
+    const outcome = await here.run(['logout', '--everywhere']);
+    assert.equal(outcome.code, 0, outcome.stderr);
+    assert.match(outcome.stdout, /everywhere/);
+    assert.throws(() => statSync(here.credentialsFile), /ENOENT/);
+    // The other terminal's access token is refused, and so is its refresh token: it is logged out too.
+    assert.equal((await there.run(['whoami'], { BACKLOT_TOKEN: otherToken })).code, 3);
+    const refused = await there.run(['whoami']);
+    assert.equal(refused.code, 3, refused.stderr);
+
+    // A session that has already ended cannot end the others: it says so (exit 3) instead of claiming it did.
+    await there.login(email);
+    const stale = (await there.run(['token'])).stdout.trim();
+    await there.run(['logout']);
+    const late = await there.run(['logout', '--everywhere'], { BACKLOT_TOKEN: stale });
+    assert.equal(late.code, 3);
+    assert.match(late.stderr, /could not end the others/);
+  });
 });
 
 describe('backlot refreshes an expired session', () => {

@@ -84,6 +84,27 @@ for (const dialect of dialects()) {
       assert.equal(refused.statusCode, 400);
     });
 
+    test('signing out everywhere clears the cookie, and the refresh tokens of every session are refused', async () => {
+      const signIn = () => grant({ grant_type: 'password', username: email, password: PASSWORD }, asConsole);
+      const here = await signIn();
+      const elsewhere = cookieOf((await signIn()).headers['set-cookie']).value;
+      const out = await backlot.request({
+        method: 'POST',
+        url: '/api/v1/auth/logout/everywhere',
+        token: here.json().access_token,
+        headers: asConsole,
+      });
+      assert.equal(out.statusCode, 204, out.body);
+      assert.match(cookieOf(out.headers['set-cookie']).line, /Max-Age=0/);
+      for (const cookie of [cookieOf(here.headers['set-cookie']).value, elsewhere]) {
+        const refused = await grant(
+          { grant_type: 'refresh_token' },
+          { ...asConsole, cookie: `${REFRESH_COOKIE}=${cookie}` },
+        );
+        assert.equal(refused.statusCode, 400);
+      }
+    });
+
     test('a refresh with no cookie is refused', async () => {
       const response = await grant({ grant_type: 'refresh_token' }, asConsole);
       assert.equal(response.statusCode, 400);

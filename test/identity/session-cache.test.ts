@@ -151,6 +151,22 @@ for (const dialect of dialects()) {
       });
     }
 
+    it('signing out everywhere on one node refuses every session of the user on the other', async () => {
+      const { email } = await user();
+      const first = await heldByB(email);
+      const second = await heldByB(email);
+      const heard = bNotified();
+      const out = await a.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/logout/everywhere',
+        headers: { authorization: `Bearer ${first.access_token}` },
+      });
+      assert.equal(out.statusCode, 204, out.body);
+      await heard;
+      await refusedOnB(first.access_token);
+      await refusedOnB(second.access_token);
+    });
+
     it('deactivation on one node refuses the next request on the other', async () => {
       const { id, email } = await user();
       const tokens = await heldByB(email);

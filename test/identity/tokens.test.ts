@@ -432,6 +432,52 @@ for (const dialect of dialects()) {
       });
     });
 
+    describe('logout everywhere', () => {
+      const everywhere = (accessToken?: string) =>
+        backlot.request({ method: 'POST', url: '/api/v1/auth/logout/everywhere', token: accessToken });
+
+      it("ends every session of the caller at once: each one's access and refresh tokens are refused", async () => {
+        const user = await backlot.user(['casting_assistant']);
+        const sessions = [];
+        for (let i = 0; i < 3; i++) sessions.push(assertTokenResponse(await password(user.email, PASSWORD)));
+        const bystander = await backlot.user(['casting_assistant']);
+        const kept = assertTokenResponse(await password(bystander.email, PASSWORD));
+
+        const out = await everywhere(sessions[0]!.access_token);
+        assert.equal(out.statusCode, 204, out.body);
+        assert.equal(out.body, '');
+        for (const session of sessions) {
+          assert.equal((await me(session.access_token)).statusCode, 401);
+          const movies = await backlot.request({ method: 'GET', url: '/api/v1/movies', token: session.access_token });
+          assert.equal(movies.statusCode, 401, movies.body);
+          assertInvalidGrant(await refresh(session.refresh_token));
+        }
+        // Another user's session goes on, and the user may sign in again.
+        assert.equal((await me(kept.access_token)).statusCode, 200);
+        assert.equal(
+          (await me(assertTokenResponse(await password(user.email, PASSWORD)).access_token)).statusCode,
+          200,
+        );
+      });
+
+      it('needs a session: no token is 401, a personal access token 403 and ends nothing', async () => {
+        assert.equal((await everywhere()).statusCode, 401);
+        const user = await backlot.user(['casting_assistant']);
+        const session = assertTokenResponse(await password(user.email, PASSWORD));
+        const created = await backlot.request({
+          method: 'POST',
+          url: '/api/v1/auth/tokens',
+          token: session.access_token,
+          body: { name: 'script', permissions: ['get:movies'] },
+        });
+        assert.equal(created.statusCode, 201, created.body);
+        const refused = await everywhere(created.json().token);
+        assert.equal(refused.statusCode, 403, refused.body);
+        assert.match(refused.json().detail, /personal access token/);
+        assert.equal((await me(session.access_token)).statusCode, 200);
+      });
+    });
+
     describe('GET /auth/me', () => {
       it('returns the caller with roles and permissions', async () => {
         const user = await backlot.user(['casting_director']);

@@ -73,6 +73,25 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ identity: IdentityService }
       },
     );
 
+    signedIn.post(
+      '/auth/logout/everywhere',
+      {
+        config: { beforePasswordChange: true },
+        schema: {
+          tags: ['auth'],
+          summary: 'End every session of the caller, the current one included',
+          description:
+            'Every refresh token and access token of those sessions is refused from the next request on, on every ' +
+            'node. Personal access tokens are not sessions: they keep working until revoked, and cannot call this (403).',
+          response: { 204: NoContent, ...problems(401, 403) },
+        },
+      },
+      async (request, reply) => {
+        await identity.signOutEverywhere(request.actor);
+        return reply.code(204).send(null);
+      },
+    );
+
     signedIn.get(
       '/auth/me',
       {

@@ -147,6 +147,17 @@ export class IdentityService {
     if (actor.sessionId) await this.#repo.revokeSession(this.#db, actor.sessionId, 'logout');
   }
 
+  /**
+   * Ends every session of the caller, the current one included, on every node (the session cache is told). A personal
+   * access token is no session and may not end them: a leaked token must not lock its owner out.
+   */
+  async signOutEverywhere(actor: Caller): Promise<void> {
+    if (actor.personalTokenId !== undefined) {
+      throw new Forbidden('A personal access token cannot end sessions: sign in with your password.');
+    }
+    await this.#repo.revokeSessionsOf(this.#db, actor.userId, 'logout_everywhere');
+  }
+
   async me(actor: Caller): Promise<Me> {
     const user = await this.#repo.userById(this.#db, actor.userId);
     if (!user) throw new NotFound('No such user.');
