@@ -34,14 +34,22 @@ function enumAt(document: Document, keys: string[]): string[] {
 function apiValues(document: Document): string {
   const body = ['paths', '/api/v1/bookings', 'post', 'requestBody', 'content', 'application/json', 'schema'];
   const countries = enumAt(document, [...body, 'properties', 'address', 'properties', 'country']);
-  return `${HEADER}import type { paths } from './schema.d.ts';
+  const permissions = enumAt(document, ['components', 'schemas', 'Role', 'properties', 'permissions', 'items']);
+  const list = (values: string[]) => values.map((value) => `  '${value}',\n`).join('');
+  return `${HEADER}import type { components, paths } from './schema.d.ts';
 
 type BookingBody = paths['/api/v1/bookings']['post']['requestBody']['content']['application/json'];
 export type BookingCountry = BookingBody['address']['country'];
 
 /** The countries \`POST /api/v1/bookings\` accepts in \`address.country\` (ISO 3166-1 alpha-2 codes). */
 export const BOOKING_COUNTRIES = [
-${countries.map((code) => `  '${code}',\n`).join('')}] as const satisfies readonly BookingCountry[];
+${list(countries)}] as const satisfies readonly BookingCountry[];
+
+export type Permission = components['schemas']['Role']['permissions'][number];
+
+/** Every permission a role may carry, in the catalogue's order (grouped by resource), then \`*\`. */
+export const PERMISSIONS = [
+${list(permissions)}] as const satisfies readonly Permission[];
 `;
 }
 

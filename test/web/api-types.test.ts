@@ -14,3 +14,9 @@ test('the countries the console offers are exactly those the server accepts', as
   const { COUNTRY_CODES } = await import('../../src/modules/bookings/countries.ts');
   assert.deepEqual([...BOOKING_COUNTRIES], [...COUNTRY_CODES]);
 });
+
+test('the permissions the role editor offers are exactly the catalogue, then *', async () => {
+  const { PERMISSIONS } = await import('../../web/src/api/values.ts');
+  const catalogue = await import('../../src/access/catalogue.ts');
+  assert.deepEqual([...PERMISSIONS], [...catalogue.PERMISSIONS, catalogue.ALL]);
+});

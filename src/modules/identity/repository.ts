@@ -60,7 +60,7 @@ function toUser(row: UserRow, roles: string[]): UserItem {
 }
 
 function toRole(row: Selectable<RolesTable>): RoleItem {
-  return { ...row, permissions: JSON.parse(row.permissions) as string[], builtIn: row.builtIn === 1 };
+  return { ...row, permissions: JSON.parse(row.permissions) as RoleItem['permissions'], builtIn: row.builtIn === 1 };
 }
 
 import type { SessionCache } from '../../db/session-cache.ts';

@@ -1028,7 +1028,7 @@ export interface components {
             description: string;
             id: number;
             name: string;
-            permissions: string[];
+            permissions: ("get:movies" | "post:movies" | "patch:movies" | "delete:movies" | "get:actors" | "post:actors" | "patch:actors" | "delete:actors" | "patch:inventory" | "get:orders" | "post:orders" | "patch:orders" | "get:clients" | "post:clients" | "patch:clients" | "patch:clients:own" | "delete:clients" | "get:contracts" | "post:contracts" | "patch:contracts" | "patch:contracts:own" | "get:events" | "post:events" | "post:events:own" | "patch:events" | "patch:events:own" | "post:bookings" | "get:bookings" | "get:bookings:own" | "decide:bookings" | "delete:bookings" | "delete:bookings:own" | "get:users" | "post:users" | "patch:users" | "delete:users" | "get:roles" | "post:roles" | "patch:roles" | "delete:roles" | "get:audit" | "*")[];
             /** Format: date-time */
             updatedAt: string;
             version: number;
@@ -6622,7 +6622,7 @@ export interface operations {
                     description?: string;
                     /** @description lower_snake_case */
                     name: string;
-                    /** @description Permissions of the catalogue (action:resource[:own]) or * */
+                    /** @description Permissions of the catalogue (action:resource[:own], listed by the Role schema) or * */
                     permissions: string[];
                 };
             };
@@ -6645,7 +6645,7 @@ export interface operations {
                         description: string;
                         id: number;
                         name: string;
-                        permissions: string[];
+                        permissions: ("get:movies" | "post:movies" | "patch:movies" | "delete:movies" | "get:actors" | "post:actors" | "patch:actors" | "delete:actors" | "patch:inventory" | "get:orders" | "post:orders" | "patch:orders" | "get:clients" | "post:clients" | "patch:clients" | "patch:clients:own" | "delete:clients" | "get:contracts" | "post:contracts" | "patch:contracts" | "patch:contracts:own" | "get:events" | "post:events" | "post:events:own" | "patch:events" | "patch:events:own" | "post:bookings" | "get:bookings" | "get:bookings:own" | "decide:bookings" | "delete:bookings" | "delete:bookings:own" | "get:users" | "post:users" | "patch:users" | "delete:users" | "get:roles" | "post:roles" | "patch:roles" | "delete:roles" | "get:audit" | "*")[];
                         /** Format: date-time */
                         updatedAt: string;
                         version: number;
@@ -6759,7 +6759,7 @@ export interface operations {
                         description: string;
                         id: number;
                         name: string;
-                        permissions: string[];
+                        permissions: ("get:movies" | "post:movies" | "patch:movies" | "delete:movies" | "get:actors" | "post:actors" | "patch:actors" | "delete:actors" | "patch:inventory" | "get:orders" | "post:orders" | "patch:orders" | "get:clients" | "post:clients" | "patch:clients" | "patch:clients:own" | "delete:clients" | "get:contracts" | "post:contracts" | "patch:contracts" | "patch:contracts:own" | "get:events" | "post:events" | "post:events:own" | "patch:events" | "patch:events:own" | "post:bookings" | "get:bookings" | "get:bookings:own" | "decide:bookings" | "delete:bookings" | "delete:bookings:own" | "get:users" | "post:users" | "patch:users" | "delete:users" | "get:roles" | "post:roles" | "patch:roles" | "delete:roles" | "get:audit" | "*")[];
                         /** Format: date-time */
                         updatedAt: string;
                         version: number;
@@ -6932,14 +6932,14 @@ export interface operations {
                     description?: string;
                     /** @description lower_snake_case */
                     name?: string;
-                    /** @description Permissions of the catalogue (action:resource[:own]) or * */
+                    /** @description Permissions of the catalogue (action:resource[:own], listed by the Role schema) or * */
                     permissions?: string[];
                 };
                 "application/merge-patch+json": {
                     description?: string;
                     /** @description lower_snake_case */
                     name?: string;
-                    /** @description Permissions of the catalogue (action:resource[:own]) or * */
+                    /** @description Permissions of the catalogue (action:resource[:own], listed by the Role schema) or * */
                     permissions?: string[];
                 };
             };
@@ -6960,7 +6960,7 @@ export interface operations {
                         description: string;
                         id: number;
                         name: string;
-                        permissions: string[];
+                        permissions: ("get:movies" | "post:movies" | "patch:movies" | "delete:movies" | "get:actors" | "post:actors" | "patch:actors" | "delete:actors" | "patch:inventory" | "get:orders" | "post:orders" | "patch:orders" | "get:clients" | "post:clients" | "patch:clients" | "patch:clients:own" | "delete:clients" | "get:contracts" | "post:contracts" | "patch:contracts" | "patch:contracts:own" | "get:events" | "post:events" | "post:events:own" | "patch:events" | "patch:events:own" | "post:bookings" | "get:bookings" | "get:bookings:own" | "decide:bookings" | "delete:bookings" | "delete:bookings:own" | "get:users" | "post:users" | "patch:users" | "delete:users" | "get:roles" | "post:roles" | "patch:roles" | "delete:roles" | "get:audit" | "*")[];
                         /** Format: date-time */
                         updatedAt: string;
                         version: number;

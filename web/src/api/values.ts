@@ -1,6 +1,6 @@
 // Generated from the server's OpenAPI document by `node scripts/openapi-types.ts`: do not edit.
 
-import type { paths } from './schema.d.ts';
+import type { components, paths } from './schema.d.ts';
 
 type BookingBody = paths['/api/v1/bookings']['post']['requestBody']['content']['application/json'];
 export type BookingCountry = BookingBody['address']['country'];
@@ -257,3 +257,51 @@ export const BOOKING_COUNTRIES = [
   'ZM',
   'ZW',
 ] as const satisfies readonly BookingCountry[];
+
+export type Permission = components['schemas']['Role']['permissions'][number];
+
+/** Every permission a role may carry, in the catalogue's order (grouped by resource), then `*`. */
+export const PERMISSIONS = [
+  'get:movies',
+  'post:movies',
+  'patch:movies',
+  'delete:movies',
+  'get:actors',
+  'post:actors',
+  'patch:actors',
+  'delete:actors',
+  'patch:inventory',
+  'get:orders',
+  'post:orders',
+  'patch:orders',
+  'get:clients',
+  'post:clients',
+  'patch:clients',
+  'patch:clients:own',
+  'delete:clients',
+  'get:contracts',
+  'post:contracts',
+  'patch:contracts',
+  'patch:contracts:own',
+  'get:events',
+  'post:events',
+  'post:events:own',
+  'patch:events',
+  'patch:events:own',
+  'post:bookings',
+  'get:bookings',
+  'get:bookings:own',
+  'decide:bookings',
+  'delete:bookings',
+  'delete:bookings:own',
+  'get:users',
+  'post:users',
+  'patch:users',
+  'delete:users',
+  'get:roles',
+  'post:roles',
+  'patch:roles',
+  'delete:roles',
+  'get:audit',
+  '*',
+] as const satisfies readonly Permission[];
