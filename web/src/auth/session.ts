@@ -192,18 +192,39 @@ export async function signIn(email: string, password: string): Promise<void> {
   await accept(response);
 }
 
+function endSession(path: string, current: string): Promise<Response> {
+  return fetch(path, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { authorization: `Bearer ${current}`, 'x-refresh-cookie': '1' },
+  });
+}
+
+function signedOutHere(): void {
+  dropLocal();
+  channel?.postMessage({ type: 'signed-out' } satisfies Message);
+}
+
 /** Ends the server session (and the cookie), here and in every other tab. */
 export async function signOut(): Promise<void> {
   const current = await accessToken();
-  if (current) {
-    await fetch('/api/v1/auth/logout', {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { authorization: `Bearer ${current}`, 'x-refresh-cookie': '1' },
-    }).catch(() => undefined);
+  if (current) await endSession('/api/v1/auth/logout', current).catch(() => undefined);
+  signedOutHere();
+}
+
+/**
+ * Ends every session of the user (other browsers, devices, the CLI), then this one here and in every tab. Unlike a
+ * sign-out, a failure is thrown: the other sessions would still be open.
+ */
+export async function signOutEverywhere(): Promise<void> {
+  const current = await accessToken();
+  if (!current) throw new Error('no session');
+  const response = await endSession('/api/v1/auth/logout/everywhere', current);
+  if (!response.ok) {
+    const problem = (await response.json().catch(() => ({}))) as { detail?: string };
+    throw new Error(problem.detail ?? response.statusText);
   }
-  dropLocal();
-  channel?.postMessage({ type: 'signed-out' } satisfies Message);
+  signedOutHere();
 }
 
 /** The current access token, refreshed first when it is about to expire. */

@@ -55,7 +55,15 @@ export const en = {
     submit: 'Change password',
     changed: 'Your password has been changed.',
   },
-  account: { roles: 'Roles' },
+  account: {
+    roles: 'Roles',
+    everywhere: 'Sign out everywhere',
+    everywhereText:
+      'Ends every session of yours at once: in other browsers, on other devices and in the command line you will have to sign in again. Personal access tokens keep working until they are revoked.',
+    everywhereTitle: 'Sign out everywhere?',
+    everywhereConfirm: 'Every session of yours ends now, this one included.',
+    everywhereFailed: 'Your sessions could not be ended: {{reason}}',
+  },
   palette: {
     pages: 'Pages',
     nothing: 'Nothing found',

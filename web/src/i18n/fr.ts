@@ -57,7 +57,15 @@ export const fr: Messages = {
     submit: 'Changer le mot de passe',
     changed: 'Votre mot de passe a été changé.',
   },
-  account: { roles: 'Rôles' },
+  account: {
+    roles: 'Rôles',
+    everywhere: 'Se déconnecter partout',
+    everywhereText:
+      'Met fin à toutes vos sessions d’un coup : dans les autres navigateurs, sur les autres appareils et en ligne de commande, il faudra vous reconnecter. Les jetons d’accès personnels restent valables jusqu’à leur révocation.',
+    everywhereTitle: 'Se déconnecter partout ?',
+    everywhereConfirm: 'Toutes vos sessions prennent fin maintenant, celle-ci comprise.',
+    everywhereFailed: 'Vos sessions n’ont pas pu être fermées : {{reason}}',
+  },
   palette: {
     pages: 'Pages',
     nothing: 'Aucun résultat',

@@ -1,12 +1,31 @@
-import { Button, Paper, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { signOut } from '../auth/session.ts';
+import { signOut, signOutEverywhere } from '../auth/session.ts';
 import { usePermissions } from '../auth/useSession.ts';
+import { askToConfirm } from '../lib/confirm.ts';
+import { notify } from '../lib/notify.ts';
 import { ChangePassword } from '../shell/ChangePassword.tsx';
 
 export default function Account() {
   const { t } = useTranslation();
   const { me } = usePermissions();
+
+  function everywhere() {
+    askToConfirm({
+      title: t('account.everywhereTitle'),
+      children: t('account.everywhereConfirm'),
+      labels: { confirm: t('account.everywhere'), cancel: t('common.cancel') },
+      confirmProps: { color: 'red' },
+      onConfirm: async () => {
+        try {
+          await signOutEverywhere();
+        } catch (failure) {
+          notify('red', t('account.everywhereFailed', { reason: failure instanceof Error ? failure.message : '' }));
+        }
+      },
+    });
+  }
+
   return (
     <Stack maw={520}>
       <Title order={1} size="h2">
@@ -21,9 +40,24 @@ export default function Account() {
       <Paper withBorder p="md">
         <ChangePassword />
       </Paper>
-      <Button variant="default" onClick={() => void signOut()}>
-        {t('shell.signOut')}
-      </Button>
+      <Paper withBorder p="md">
+        <Stack>
+          <Title order={2} size="h3">
+            {t('account.everywhere')}
+          </Title>
+          <Text size="sm">{t('account.everywhereText')}</Text>
+          <Group>
+            <Button color="red" variant="light" onClick={everywhere}>
+              {t('account.everywhere')}
+            </Button>
+          </Group>
+        </Stack>
+      </Paper>
+      <Group>
+        <Button variant="default" onClick={() => void signOut()}>
+          {t('shell.signOut')}
+        </Button>
+      </Group>
     </Stack>
   );
 }
