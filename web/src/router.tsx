@@ -46,7 +46,11 @@ const routeTree = rootRoute.addChildren([
   page('/bookings', () => import('./pages/Bookings.tsx'), true),
   page('/my-bookings', () => import('./pages/MyBookings.tsx')),
   page('/users', () => import('./pages/Users.tsx'), true),
+  page('/users/new', () => import('./pages/UserNew.tsx')),
+  page('/users/$id', () => import('./pages/UserPage.tsx')),
   page('/roles', () => import('./pages/Roles.tsx'), true),
+  page('/roles/new', () => import('./pages/RoleNew.tsx')),
+  page('/roles/$id', () => import('./pages/RolePage.tsx')),
   page('/audit', () => import('./pages/Audit.tsx'), true),
   page('/account', () => import('./pages/Account.tsx')),
 ]);

@@ -1,13 +1,24 @@
-import { Badge } from '@mantine/core';
+import { Anchor, Badge, Button } from '@mantine/core';
+import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import type { Schemas } from '../api/client.ts';
+import { usePermissions } from '../auth/useSession.ts';
 import { type Column, ListView } from '../components/ListView.tsx';
 import { date } from '../lib/format.ts';
 
 type User = Schemas['User'];
 
 const columns: Column<User>[] = [
-  { id: 'fullName', header: 'user.fullName', sort: 'fullName', cell: (user) => user.fullName },
+  {
+    id: 'fullName',
+    header: 'user.fullName',
+    sort: 'fullName',
+    cell: (user) => (
+      <Anchor component={Link} to={`/users/${user.id}`}>
+        {user.fullName}
+      </Anchor>
+    ),
+  },
   { id: 'email', header: 'user.email', sort: 'email', cell: (user) => user.email },
   { id: 'roles', header: 'user.roles', cell: (user) => user.roles.join(', ') },
   {
@@ -24,6 +35,7 @@ const columns: Column<User>[] = [
 
 export default function Users() {
   const { t } = useTranslation();
+  const { can } = usePermissions();
   return (
     <ListView<User>
       title={t('nav.users')}
@@ -37,6 +49,13 @@ export default function Users() {
       ]}
       searchable
       defaultSort="fullName"
+      actions={
+        can('post:users') && (
+          <Button component={Link} to="/users/new">
+            {t('user.new')}
+          </Button>
+        )
+      }
     />
   );
 }

@@ -1,0 +1,117 @@
+import { Alert, Button, Group, Stack, Tabs, Title } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate, useParams } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import { api, data, ifMatch } from '../api/client.ts';
+import { usePermissions } from '../auth/useSession.ts';
+import { ConflictNotice, ReadError } from '../components/forms.tsx';
+import { History } from '../components/History.tsx';
+import { changed, useEdit } from '../components/ItemForm.tsx';
+import { askToConfirm } from '../lib/confirm.ts';
+import { notify } from '../lib/notify.ts';
+import { RoleForm, roleValues } from './RoleForm.tsx';
+
+export default function RolePage() {
+  const { t } = useTranslation();
+  const { id } = useParams({ strict: false }) as { id: string };
+  const roleId = Number(id);
+  const { can } = usePermissions();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const read = async () => data(await api.GET('/api/v1/roles/{id}', { params: { path: { id: roleId } } }));
+  const role = useQuery({ queryKey: ['role', roleId], queryFn: read });
+  const edit = useEdit(role.data);
+  if (role.error) return <ReadError error={role.error} />;
+  const current = edit.current;
+  if (!current) return null;
+
+  const refresh = async () => {
+    await queryClient.invalidateQueries({ queryKey: ['role', roleId] });
+    await queryClient.invalidateQueries({ queryKey: ['list'] });
+    await queryClient.invalidateQueries({ queryKey: ['role-names'] });
+  };
+
+  const remove = () =>
+    askToConfirm({
+      title: t('role.deleteTitle', { name: current.name }),
+      children: t('role.deleteText'),
+      labels: { confirm: t('common.delete'), cancel: t('common.cancel') },
+      confirmProps: { color: 'red' },
+      onConfirm: async () => {
+        const result = await api.DELETE('/api/v1/roles/{id}', {
+          params: { path: { id: roleId }, header: ifMatch(current) },
+        });
+        if (!result.response.ok) {
+          notify('red', (result.error as { detail?: string } | undefined)?.detail ?? t('errors.generic'));
+          return;
+        }
+        notify('green', t('role.deleted', { name: current.name }));
+        await refresh();
+        await navigate({ to: '/roles' });
+      },
+    });
+
+  const reason = current.builtIn
+    ? t('role.builtInNotice')
+    : can('patch:roles')
+      ? undefined
+      : t('reason.role.noPermission');
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={1} size="h2">
+          {current.name}
+        </Title>
+        {can('delete:roles') && !current.builtIn && (
+          <Button color="red" variant="light" onClick={remove}>
+            {t('common.delete')}
+          </Button>
+        )}
+      </Group>
+      <Tabs defaultValue="details" keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="details">{t('common.details')}</Tabs.Tab>
+          {can('get:audit') && <Tabs.Tab value="history">{t('history.tab')}</Tabs.Tab>}
+        </Tabs.List>
+        <Tabs.Panel value="details" pt="md">
+          <Stack>
+            {current.builtIn && <Alert color="gray">{t('role.builtInNotice')}</Alert>}
+            {edit.conflict && (
+              <ConflictNotice
+                rows={[
+                  { label: t('role.name'), value: edit.conflict.name },
+                  { label: t('role.description'), value: edit.conflict.description },
+                  { label: t('role.permissions'), value: edit.conflict.permissions.join(', ') },
+                ]}
+                onReload={edit.takeTheirs}
+              />
+            )}
+            <RoleForm
+              key={current.version}
+              initial={roleValues(current)}
+              reason={reason}
+              submitLabel={t('common.save')}
+              onSubmit={async (values) => {
+                const body = changed(values, roleValues(current));
+                if (Object.keys(body).length === 0) return;
+                const result = await api.PATCH('/api/v1/roles/{id}', {
+                  params: { path: { id: roleId }, header: ifMatch(current) },
+                  body,
+                });
+                if (!(await edit.settle(result, read))) return;
+                notify('green', t('common.saved'));
+                await refresh();
+              }}
+            />
+          </Stack>
+        </Tabs.Panel>
+        {can('get:audit') && (
+          <Tabs.Panel value="history" pt="md">
+            <History entity="roles" id={roleId} />
+          </Tabs.Panel>
+        )}
+      </Tabs>
+    </Stack>
+  );
+}

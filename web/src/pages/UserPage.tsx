@@ -1,0 +1,160 @@
+import { Badge, Button, Group, Stack, Tabs, Text, Title } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useParams } from '@tanstack/react-router';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, data, ifMatch } from '../api/client.ts';
+import { usePermissions } from '../auth/useSession.ts';
+import { ConflictNotice, ReadError } from '../components/forms.tsx';
+import { History } from '../components/History.tsx';
+import { changed, useEdit } from '../components/ItemForm.tsx';
+import { type OneTimePassword, OneTimePasswordDialog } from '../components/OneTimePassword.tsx';
+import { askToConfirm } from '../lib/confirm.ts';
+import { date } from '../lib/format.ts';
+import { notify } from '../lib/notify.ts';
+import { USER_FIELDS, UserForm, userBody, userValues } from './UserForm.tsx';
+
+export default function UserPage() {
+  const { t } = useTranslation();
+  const { id } = useParams({ strict: false }) as { id: string };
+  const userId = Number(id);
+  const { can, me } = usePermissions();
+  const queryClient = useQueryClient();
+  // A one-time password after a reset: in this state only, until its dialog closes.
+  const [password, setPassword] = useState<OneTimePassword>();
+  const read = async () => data(await api.GET('/api/v1/users/{id}', { params: { path: { id: userId } } }));
+  const user = useQuery({ queryKey: ['user', userId], queryFn: read });
+  const edit = useEdit(user.data);
+  if (user.error) return <ReadError error={user.error} />;
+  const current = edit.current;
+  if (!current) return null;
+  const self = current.id === me?.id;
+
+  const refresh = async () => {
+    await queryClient.invalidateQueries({ queryKey: ['user', userId] });
+    await queryClient.invalidateQueries({ queryKey: ['list'] });
+  };
+
+  const refusal = (result: { error?: unknown }) =>
+    notify('red', (result.error as { detail?: string } | undefined)?.detail ?? t('errors.generic'));
+
+  const resetPassword = () =>
+    askToConfirm({
+      title: t('user.resetTitle', { name: current.fullName }),
+      children: t('user.resetText', { name: current.fullName }),
+      labels: { confirm: t('user.resetPassword'), cancel: t('common.cancel') },
+      confirmProps: { color: 'red' },
+      onConfirm: async () => {
+        const result = await api.POST('/api/v1/users/{id}/reset-password', { params: { path: { id: userId } } });
+        if (!result.response.ok || !result.data) return refusal(result);
+        const { fullName, email, oneTimePassword } = result.data;
+        setPassword({ name: fullName, email, password: oneTimePassword ?? '' });
+        await refresh();
+      },
+    });
+
+  const deactivate = () =>
+    askToConfirm({
+      title: t('user.deactivateTitle', { name: current.fullName }),
+      children: t('user.deactivateText', { name: current.fullName }),
+      labels: { confirm: t('user.deactivate'), cancel: t('common.cancel') },
+      confirmProps: { color: 'red' },
+      onConfirm: async () => {
+        // No If-Match: whatever changed meanwhile (the user's own password, say), access must end now.
+        const result = await api.DELETE('/api/v1/users/{id}', { params: { path: { id: userId } } });
+        if (!result.response.ok) return refusal(result);
+        notify('green', t('user.deactivated', { name: current.fullName }));
+        await refresh();
+      },
+    });
+
+  const reasons = can('patch:users')
+    ? self
+      ? { roles: t('reason.user.ownRoles') }
+      : {}
+    : Object.fromEntries(USER_FIELDS.map((field) => [field, t('reason.user.noPermission')]));
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Stack gap={4}>
+          <Title order={1} size="h2">
+            {current.fullName}
+          </Title>
+          <Group gap="xs">
+            <Text>{current.email}</Text>
+            {!current.active && (
+              <Badge color="gray" variant="light">
+                {t('user.inactive')}
+              </Badge>
+            )}
+            {current.mustChangePassword && (
+              <Badge color="orange" variant="light">
+                {t('user.mustChangePassword')}
+              </Badge>
+            )}
+          </Group>
+          <Text size="sm" c="dimmed">
+            {t('user.lastLogin')}: {current.lastLoginAt ? date(current.lastLoginAt) : '—'}
+          </Text>
+        </Stack>
+        <Group gap="xs">
+          {can('patch:users') && current.active && (
+            <Button variant="default" onClick={resetPassword}>
+              {t('user.resetPassword')}
+            </Button>
+          )}
+          {can('delete:users') && current.active && !self && (
+            <Button color="red" variant="light" onClick={deactivate}>
+              {t('user.deactivate')}
+            </Button>
+          )}
+        </Group>
+      </Group>
+      <Tabs defaultValue="details" keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="details">{t('common.details')}</Tabs.Tab>
+          {can('get:audit') && <Tabs.Tab value="history">{t('history.tab')}</Tabs.Tab>}
+        </Tabs.List>
+        <Tabs.Panel value="details" pt="md">
+          <Stack>
+            {edit.conflict && (
+              <ConflictNotice
+                rows={[
+                  { label: t('user.fullName'), value: edit.conflict.fullName },
+                  { label: t('user.email'), value: edit.conflict.email },
+                  { label: t('user.employeeNumber'), value: edit.conflict.employeeNumber ?? '' },
+                  { label: t('user.roles'), value: edit.conflict.roles.join(', ') },
+                ]}
+                onReload={edit.takeTheirs}
+              />
+            )}
+            <UserForm
+              key={current.version}
+              initial={userValues(current)}
+              reasons={reasons}
+              submitLabel={t('common.save')}
+              onSubmit={async (values) => {
+                const body = userBody(changed(values, userValues(current)));
+                if (Object.keys(body).length === 0) return;
+                const result = await api.PATCH('/api/v1/users/{id}', {
+                  params: { path: { id: userId }, header: ifMatch(current) },
+                  body,
+                });
+                if (!(await edit.settle(result, read))) return;
+                notify('green', t('common.saved'));
+                await refresh();
+              }}
+            />
+          </Stack>
+        </Tabs.Panel>
+        {can('get:audit') && (
+          <Tabs.Panel value="history" pt="md">
+            <History entity="users" id={userId} />
+          </Tabs.Panel>
+        )}
+      </Tabs>
+      <OneTimePasswordDialog shown={password} onClose={() => setPassword(undefined)} />
+    </Stack>
+  );
+}
