@@ -39,6 +39,7 @@ const routeTree = rootRoute.addChildren([
   page('/orders/new', () => import('./pages/OrderNew.tsx')),
   page('/orders/$id', () => import('./pages/OrderPage.tsx')),
   page('/clients', () => import('./pages/Clients.tsx'), true),
+  page('/clients/$id', () => import('./pages/ClientPage.tsx')),
   page('/contracts', () => import('./pages/Contracts.tsx'), true),
   page('/contracts/$id', () => import('./pages/ContractPage.tsx')),
   page('/events', () => import('./pages/Events.tsx'), true),

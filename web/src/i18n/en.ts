@@ -207,6 +207,8 @@ export const en = {
     companyName: 'Company',
     email: 'Email',
     salesContact: 'Sales contact',
+    phone: 'Phone',
+    lastContactAt: 'Last contact',
   },
   contract: {
     number: 'Contract',
@@ -239,6 +241,7 @@ export const en = {
     assignSupport: 'Support contact',
     assign: 'Assign support',
     assigned: 'Support is assigned.',
+    notes: 'Notes',
   },
   booking: {
     statuses: { pending: 'Pending', accepted: 'Accepted', rejected: 'Rejected' },

@@ -209,6 +209,8 @@ export const fr: Messages = {
     companyName: 'Société',
     email: 'E-mail',
     salesContact: 'Commercial',
+    phone: 'Téléphone',
+    lastContactAt: 'Dernier contact',
   },
   contract: {
     number: 'Contrat',
@@ -241,6 +243,7 @@ export const fr: Messages = {
     assignSupport: 'Contact support',
     assign: 'Attribuer le support',
     assigned: 'Le support est attribué.',
+    notes: 'Notes',
   },
   booking: {
     statuses: { pending: 'En attente', accepted: 'Acceptée', rejected: 'Refusée' },

@@ -1,25 +1,68 @@
-import { Button, Group, Select, Stack, Table, Tabs, Title } from '@mantine/core';
+import { Button, Group, NumberInput, Select, Stack, Tabs, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, data, ifMatch } from '../api/client.ts';
+import { api, data, ifMatch, type Schemas } from '../api/client.ts';
 import { usePermissions } from '../auth/useSession.ts';
-import { ReadError } from '../components/forms.tsx';
+import { ConflictNotice, GeneralErrors, ReadError } from '../components/forms.tsx';
+import { Guarded } from '../components/Guarded.tsx';
 import { History } from '../components/History.tsx';
+import { changed, useEdit, useItemForm } from '../components/ItemForm.tsx';
+import { useStaff, useUserName } from '../components/Staff.tsx';
 import { date } from '../lib/format.ts';
+import { fromLocalInput, toLocalInput } from '../lib/local-time.ts';
 import { notify } from '../lib/notify.ts';
 
-/** Active users with the support role: the only ones an event can be assigned to. */
-function useSupportStaff(enabled: boolean) {
-  return useQuery({
-    queryKey: ['support-staff'],
-    enabled,
-    queryFn: async () => {
-      const page = data(await api.GET('/api/v1/users', { params: { query: { filter: 'active=true', limit: 200 } } }));
-      return page.items.filter((user) => user.roles.includes('support'));
-    },
-  });
+type Event = Schemas['Event'];
+
+interface EventValues {
+  name: string;
+  startsAt: string;
+  endsAt: string;
+  location: string;
+  attendees: number | string;
+  notes: string;
+  contractId: number | string;
+}
+
+const FIELDS = ['name', 'startsAt', 'endsAt', 'location', 'attendees', 'notes', 'contractId'] as const;
+
+function eventValues(event: Event): EventValues {
+  return {
+    name: event.name,
+    startsAt: toLocalInput(event.startsAt),
+    endsAt: toLocalInput(event.endsAt),
+    location: event.location ?? '',
+    attendees: event.attendees ?? '',
+    notes: event.notes ?? '',
+    contractId: event.contractId,
+  };
+}
+
+function eventBody(values: Partial<EventValues>) {
+  const { startsAt, endsAt, location, attendees, notes, contractId, ...rest } = values;
+  return {
+    ...rest,
+    ...(startsAt === undefined ? {} : { startsAt: fromLocalInput(startsAt) ?? '' }),
+    ...(endsAt === undefined ? {} : { endsAt: fromLocalInput(endsAt) ?? '' }),
+    ...(location === undefined ? {} : { location: location || null }),
+    ...(attendees === undefined ? {} : { attendees: attendees === '' ? null : Number(attendees) }),
+    ...(notes === undefined ? {} : { notes: notes || null }),
+    ...(contractId === undefined ? {} : { contractId: Number(contractId) }),
+  };
+}
+
+type Reasons = { all?: string; contractId?: string; supportContactId?: string };
+
+/** SPEC §3: support edits only the events assigned to them, and neither moves them nor assigns support. */
+function useReasons(event: Event): Reasons {
+  const { t } = useTranslation();
+  const { can, me } = usePermissions();
+  if (can('patch:events')) return {};
+  if (!can('patch:events', true)) return { all: t('reason.event.noPermission') };
+  if (event.supportContactId !== me?.id) return { all: t('reason.event.notYours') };
+  return { contractId: t('reason.event.contract'), supportContactId: t('reason.event.support') };
 }
 
 export default function EventPage() {
@@ -29,17 +72,16 @@ export default function EventPage() {
   const { can } = usePermissions();
   const queryClient = useQueryClient();
   const mayAssign = can('patch:events');
-  const staff = useSupportStaff(mayAssign);
+  const staff = useStaff('support', mayAssign);
   const [support, setSupport] = useState<string | null>(null);
-  const event = useQuery({
-    queryKey: ['event', eventId],
-    queryFn: async () => data(await api.GET('/api/v1/events/{id}', { params: { path: { id: eventId } } })),
-  });
+  const read = async () => data(await api.GET('/api/v1/events/{id}', { params: { path: { id: eventId } } }));
+  const event = useQuery({ queryKey: ['event', eventId], queryFn: read });
+  const edit = useEdit(event.data);
   if (event.error) return <ReadError error={event.error} />;
-  if (!event.data) return null;
-  const current = event.data;
+  const current = edit.current;
+  if (!current) return null;
 
-  async function assign() {
+  const assign = async () => {
     const result = await api.POST('/api/v1/events/{id}/assign', {
       params: { path: { id: eventId }, header: ifMatch(current) },
       body: { supportContactId: support === null ? null : Number(support) },
@@ -47,17 +89,21 @@ export default function EventPage() {
     if (result.response.ok) notify('green', t('event.assigned'));
     else notify('red', (result.error as { detail?: string } | undefined)?.detail ?? t('errors.generic'));
     await queryClient.invalidateQueries({ queryKey: ['event', eventId] });
-  }
+  };
 
-  const rows: [string, string][] = [
-    [t('event.startsAt'), date(current.startsAt)],
-    [t('event.endsAt'), date(current.endsAt)],
-    [t('event.location'), current.location ?? ''],
-    [t('event.attendees'), current.attendees === null ? '' : String(current.attendees)],
-    [t('event.client'), `#${current.clientId}`],
-    [t('event.contract'), `#${current.contractId}`],
-    [t('event.support'), current.supportContactId ? `#${current.supportContactId}` : t('event.noSupport')],
-  ];
+  const save = async (values: EventValues) => {
+    const body = eventBody(changed(values, eventValues(current)));
+    if (Object.keys(body).length === 0) return;
+    const result = await api.PATCH('/api/v1/events/{id}', {
+      params: { path: { id: eventId }, header: ifMatch(current) },
+      body,
+    });
+    if (!(await edit.settle(result, read))) return;
+    notify('green', t('common.saved'));
+    await queryClient.invalidateQueries({ queryKey: ['event', eventId] });
+    await queryClient.invalidateQueries({ queryKey: ['list'] });
+  };
+
   return (
     <Stack>
       <Title order={1} size="h2">
@@ -70,16 +116,19 @@ export default function EventPage() {
         </Tabs.List>
         <Tabs.Panel value="details" pt="md">
           <Stack>
-            <Table aria-label={t('common.details')} maw={520}>
-              <Table.Tbody>
-                {rows.map(([label, value]) => (
-                  <Table.Tr key={label}>
-                    <Table.Th>{label}</Table.Th>
-                    <Table.Td>{value}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+            {edit.conflict && (
+              <ConflictNotice
+                rows={[
+                  { label: t('event.name'), value: edit.conflict.name },
+                  { label: t('event.startsAt'), value: date(edit.conflict.startsAt) },
+                  { label: t('event.endsAt'), value: date(edit.conflict.endsAt) },
+                  { label: t('event.location'), value: edit.conflict.location ?? '' },
+                  { label: t('event.attendees'), value: edit.conflict.attendees ?? '' },
+                ]}
+                onReload={edit.takeTheirs}
+              />
+            )}
+            <EventForm key={current.version} event={current} showSupport={!mayAssign} onSubmit={save} />
             {mayAssign && (
               <Group align="flex-end">
                 <Select
@@ -102,5 +151,96 @@ export default function EventPage() {
         )}
       </Tabs>
     </Stack>
+  );
+}
+
+/** The event's fields; its support contact is changed by the assignment beside it, so `showSupport` only shows it. */
+function EventForm({
+  event,
+  showSupport,
+  onSubmit,
+}: {
+  event: Event;
+  showSupport: boolean;
+  onSubmit(values: EventValues): Promise<void>;
+}) {
+  const { t } = useTranslation();
+  const reasons = useReasons(event);
+  const form = useItemForm(eventValues(event), FIELDS, onSubmit);
+  const supportName = useUserName(event.supportContactId);
+  const reason = (field: keyof Reasons) => reasons.all ?? reasons[field];
+  const text = (field: 'name' | 'startsAt' | 'endsAt' | 'location', label: string, type?: string) => (
+    <Guarded reason={reasons.all}>
+      <TextInput
+        type={type}
+        label={t(label)}
+        required={field !== 'location' && !reasons.all}
+        value={form.values[field]}
+        error={form.server.errors[field]}
+        onChange={(change) => form.set(field)(change.currentTarget.value)}
+      />
+    </Guarded>
+  );
+  return (
+    <form onSubmit={form.submit} aria-label={t('common.details')}>
+      <Stack maw={520}>
+        {reasons.all && (
+          <Text size="sm" c="dimmed">
+            {reasons.all}
+          </Text>
+        )}
+        <GeneralErrors messages={form.server.general} />
+        {text('name', 'event.name')}
+        {text('startsAt', 'event.startsAt', 'datetime-local')}
+        {text('endsAt', 'event.endsAt', 'datetime-local')}
+        {text('location', 'event.location')}
+        <Guarded reason={reasons.all}>
+          <NumberInput
+            label={t('event.attendees')}
+            min={0}
+            allowDecimal={false}
+            value={form.values.attendees}
+            error={form.server.errors.attendees}
+            onChange={form.set('attendees')}
+          />
+        </Guarded>
+        <Guarded reason={reasons.all}>
+          <Textarea
+            label={t('event.notes')}
+            autosize
+            minRows={2}
+            value={form.values.notes}
+            error={form.server.errors.notes}
+            onChange={(change) => form.set('notes')(change.currentTarget.value)}
+          />
+        </Guarded>
+        <Guarded reason={t('reason.event.client')}>
+          <TextInput label={t('event.client')} value={`#${event.clientId}`} />
+        </Guarded>
+        <Guarded reason={reason('contractId')}>
+          <NumberInput
+            label={t('event.contract')}
+            min={1}
+            allowDecimal={false}
+            prefix="#"
+            value={form.values.contractId}
+            error={form.server.errors.contractId}
+            onChange={form.set('contractId')}
+          />
+        </Guarded>
+        {showSupport && (
+          <Guarded reason={reason('supportContactId')}>
+            <TextInput label={t('event.support')} value={supportName || t('event.noSupport')} />
+          </Guarded>
+        )}
+        {!reasons.all && (
+          <Group>
+            <Button type="submit" loading={form.busy}>
+              {t('common.save')}
+            </Button>
+          </Group>
+        )}
+      </Stack>
+    </form>
   );
 }
