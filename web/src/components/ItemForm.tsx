@@ -1,35 +1,58 @@
+import { type QueryKey, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { data } from '../api/client.ts';
+import { notify } from '../lib/notify.ts';
 import { useServerErrors } from './forms.tsx';
 
+/** What openapi-fetch answers. */
+interface Answer {
+  data?: unknown;
+  error?: unknown;
+  response: Response;
+}
+
 /**
- * The item being edited and the 412 it may meet: the version loaded, or the newer one the user chose to continue
- * from. Key the form by `current.version`, so that taking their version resets it.
+ * An item page's item, and its changes sent with `If-Match`: `current` is the version loaded, or the newer one the
+ * user chose to continue from after a 412. Key the form by `current.version`, so that taking theirs resets it.
  */
-export function useEdit<T extends { version: number }>(loaded: T | undefined) {
+export function useEdit<T extends { version: number }>(queryKey: QueryKey, read: () => Promise<T>) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const item = useQuery({ queryKey, queryFn: read });
   const [conflict, setConflict] = useState<T>();
   const [base, setBase] = useState<T>();
+  const loaded = item.data;
   const current = loaded && base && base.version >= loaded.version ? base : loaded;
+  /** Reads the item again, and the lists it is in. */
+  const refresh = async () => {
+    await queryClient.invalidateQueries({ queryKey });
+    await queryClient.invalidateQueries({ queryKey: ['list'] });
+  };
   return {
+    error: item.error,
     current,
     conflict,
-    /**
-     * The answer of a change sent with `If-Match`: on 412 the stored version is read again and shown beside the
-     * user's input (undefined is returned); otherwise the item, or its refusal thrown for the form to show.
-     */
-    async settle<R>(result: { data?: R; error?: unknown; response: Response }, reread: () => Promise<T>) {
-      if (result.response.status === 412) {
-        setConflict(await reread());
-        return undefined;
-      }
-      const item = data(result);
-      setConflict(undefined);
-      setBase(undefined);
-      return item;
-    },
+    refresh,
     takeTheirs() {
       setBase(conflict);
       setConflict(undefined);
+    },
+    /**
+     * The answer of a change: on 412 the stored version is read again and shown beside the user's input; a refusal
+     * is thrown for the form to show beside its fields. True when it was saved.
+     */
+    async saved(answer: Answer): Promise<boolean> {
+      if (answer.response.status === 412) {
+        setConflict(await read());
+        return false;
+      }
+      data(answer);
+      setConflict(undefined);
+      setBase(undefined);
+      notify('green', t('common.saved'));
+      await refresh();
+      return true;
     },
   };
 }

@@ -1,5 +1,4 @@
 import { Button, Group, Select, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { api, data, ifMatch, type Schemas } from '../api/client.ts';
@@ -11,7 +10,6 @@ import { changed, useEdit, useItemForm } from '../components/ItemForm.tsx';
 import { useStaff, useUserName } from '../components/Staff.tsx';
 import { date } from '../lib/format.ts';
 import { fromLocalInput, toLocalInput } from '../lib/local-time.ts';
-import { notify } from '../lib/notify.ts';
 
 type Client = Schemas['Client'];
 
@@ -67,25 +65,19 @@ export default function ClientPage() {
   const { id } = useParams({ strict: false }) as { id: string };
   const clientId = Number(id);
   const { can } = usePermissions();
-  const queryClient = useQueryClient();
-  const read = async () => data(await api.GET('/api/v1/clients/{id}', { params: { path: { id: clientId } } }));
-  const client = useQuery({ queryKey: ['client', clientId], queryFn: read });
-  const edit = useEdit(client.data);
-  if (client.error) return <ReadError error={client.error} />;
+  const edit = useEdit(['client', clientId], async () =>
+    data(await api.GET('/api/v1/clients/{id}', { params: { path: { id: clientId } } })),
+  );
+  if (edit.error) return <ReadError error={edit.error} />;
   const current = edit.current;
   if (!current) return null;
 
   const save = async (values: ClientValues) => {
     const body = clientBody(changed(values, clientValues(current)));
     if (Object.keys(body).length === 0) return;
-    const result = await api.PATCH('/api/v1/clients/{id}', {
-      params: { path: { id: clientId }, header: ifMatch(current) },
-      body,
-    });
-    if (!(await edit.settle(result, read))) return;
-    notify('green', t('common.saved'));
-    await queryClient.invalidateQueries({ queryKey: ['client', clientId] });
-    await queryClient.invalidateQueries({ queryKey: ['list'] });
+    await edit.saved(
+      await api.PATCH('/api/v1/clients/{id}', { params: { path: { id: clientId }, header: ifMatch(current) }, body }),
+    );
   };
 
   return (

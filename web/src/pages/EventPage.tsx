@@ -1,5 +1,4 @@
 import { Button, Group, NumberInput, Select, Stack, Tabs, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -70,14 +69,13 @@ export default function EventPage() {
   const { id } = useParams({ strict: false }) as { id: string };
   const eventId = Number(id);
   const { can } = usePermissions();
-  const queryClient = useQueryClient();
   const mayAssign = can('patch:events');
   const staff = useStaff('support', mayAssign);
   const [support, setSupport] = useState<string | null>(null);
-  const read = async () => data(await api.GET('/api/v1/events/{id}', { params: { path: { id: eventId } } }));
-  const event = useQuery({ queryKey: ['event', eventId], queryFn: read });
-  const edit = useEdit(event.data);
-  if (event.error) return <ReadError error={event.error} />;
+  const edit = useEdit(['event', eventId], async () =>
+    data(await api.GET('/api/v1/events/{id}', { params: { path: { id: eventId } } })),
+  );
+  if (edit.error) return <ReadError error={edit.error} />;
   const current = edit.current;
   if (!current) return null;
 
@@ -88,20 +86,15 @@ export default function EventPage() {
     });
     if (result.response.ok) notify('green', t('event.assigned'));
     else notify('red', (result.error as { detail?: string } | undefined)?.detail ?? t('errors.generic'));
-    await queryClient.invalidateQueries({ queryKey: ['event', eventId] });
+    await edit.refresh();
   };
 
   const save = async (values: EventValues) => {
     const body = eventBody(changed(values, eventValues(current)));
     if (Object.keys(body).length === 0) return;
-    const result = await api.PATCH('/api/v1/events/{id}', {
-      params: { path: { id: eventId }, header: ifMatch(current) },
-      body,
-    });
-    if (!(await edit.settle(result, read))) return;
-    notify('green', t('common.saved'));
-    await queryClient.invalidateQueries({ queryKey: ['event', eventId] });
-    await queryClient.invalidateQueries({ queryKey: ['list'] });
+    await edit.saved(
+      await api.PATCH('/api/v1/events/{id}', { params: { path: { id: eventId }, header: ifMatch(current) }, body }),
+    );
   };
 
   return (

@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Stack, Tabs, Title } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { api, data, ifMatch } from '../api/client.ts';
@@ -18,18 +18,15 @@ export default function RolePage() {
   const { can } = usePermissions();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const read = async () => data(await api.GET('/api/v1/roles/{id}', { params: { path: { id: roleId } } }));
-  const role = useQuery({ queryKey: ['role', roleId], queryFn: read });
-  const edit = useEdit(role.data);
-  if (role.error) return <ReadError error={role.error} />;
+  const edit = useEdit(['role', roleId], async () =>
+    data(await api.GET('/api/v1/roles/{id}', { params: { path: { id: roleId } } })),
+  );
+  if (edit.error) return <ReadError error={edit.error} />;
   const current = edit.current;
   if (!current) return null;
 
-  const refresh = async () => {
-    await queryClient.invalidateQueries({ queryKey: ['role', roleId] });
-    await queryClient.invalidateQueries({ queryKey: ['list'] });
-    await queryClient.invalidateQueries({ queryKey: ['role-names'] });
-  };
+  // Whoever picks roles for a user sees the new name or the role gone.
+  const namesChanged = () => queryClient.invalidateQueries({ queryKey: ['role-names'] });
 
   const remove = () =>
     askToConfirm({
@@ -46,7 +43,8 @@ export default function RolePage() {
           return;
         }
         notify('green', t('role.deleted', { name: current.name }));
-        await refresh();
+        await queryClient.invalidateQueries({ queryKey: ['list'] });
+        await namesChanged();
         await navigate({ to: '/roles' });
       },
     });
@@ -95,13 +93,11 @@ export default function RolePage() {
               onSubmit={async (values) => {
                 const body = changed(values, roleValues(current));
                 if (Object.keys(body).length === 0) return;
-                const result = await api.PATCH('/api/v1/roles/{id}', {
+                const answer = await api.PATCH('/api/v1/roles/{id}', {
                   params: { path: { id: roleId }, header: ifMatch(current) },
                   body,
                 });
-                if (!(await edit.settle(result, read))) return;
-                notify('green', t('common.saved'));
-                await refresh();
+                if (await edit.saved(answer)) await namesChanged();
               }}
             />
           </Stack>

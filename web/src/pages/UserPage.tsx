@@ -1,5 +1,4 @@
 import { Badge, Button, Group, Stack, Tabs, Text, Title } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,21 +18,15 @@ export default function UserPage() {
   const { id } = useParams({ strict: false }) as { id: string };
   const userId = Number(id);
   const { can, me } = usePermissions();
-  const queryClient = useQueryClient();
   // A one-time password after a reset: in this state only, until its dialog closes.
   const [password, setPassword] = useState<OneTimePassword>();
-  const read = async () => data(await api.GET('/api/v1/users/{id}', { params: { path: { id: userId } } }));
-  const user = useQuery({ queryKey: ['user', userId], queryFn: read });
-  const edit = useEdit(user.data);
-  if (user.error) return <ReadError error={user.error} />;
+  const edit = useEdit(['user', userId], async () =>
+    data(await api.GET('/api/v1/users/{id}', { params: { path: { id: userId } } })),
+  );
+  if (edit.error) return <ReadError error={edit.error} />;
   const current = edit.current;
   if (!current) return null;
   const self = current.id === me?.id;
-
-  const refresh = async () => {
-    await queryClient.invalidateQueries({ queryKey: ['user', userId] });
-    await queryClient.invalidateQueries({ queryKey: ['list'] });
-  };
 
   const refusal = (result: { error?: unknown }) =>
     notify('red', (result.error as { detail?: string } | undefined)?.detail ?? t('errors.generic'));
@@ -49,7 +42,7 @@ export default function UserPage() {
         if (!result.response.ok || !result.data) return refusal(result);
         const { fullName, email, oneTimePassword } = result.data;
         setPassword({ name: fullName, email, password: oneTimePassword ?? '' });
-        await refresh();
+        await edit.refresh();
       },
     });
 
@@ -64,7 +57,7 @@ export default function UserPage() {
         const result = await api.DELETE('/api/v1/users/{id}', { params: { path: { id: userId } } });
         if (!result.response.ok) return refusal(result);
         notify('green', t('user.deactivated', { name: current.fullName }));
-        await refresh();
+        await edit.refresh();
       },
     });
 
@@ -137,13 +130,12 @@ export default function UserPage() {
               onSubmit={async (values) => {
                 const body = userBody(changed(values, userValues(current)));
                 if (Object.keys(body).length === 0) return;
-                const result = await api.PATCH('/api/v1/users/{id}', {
-                  params: { path: { id: userId }, header: ifMatch(current) },
-                  body,
-                });
-                if (!(await edit.settle(result, read))) return;
-                notify('green', t('common.saved'));
-                await refresh();
+                await edit.saved(
+                  await api.PATCH('/api/v1/users/{id}', {
+                    params: { path: { id: userId }, header: ifMatch(current) },
+                    body,
+                  }),
+                );
               }}
             />
           </Stack>
