@@ -331,6 +331,7 @@ describe('the web console: people and access', () => {
       });
 
       test('admin: creates a custom role from the checkboxes and grants it; its holder sees exactly its pages', async () => {
+        const admin = await apiAs('admin@demo.backlot');
         const page = await signedIn(locale, m, 'admin@demo.backlot');
         await page.goto('/roles');
         await page.getByRole('main').getByRole('link', { name: m.role.new }).click();
@@ -363,6 +364,18 @@ describe('the web console: people and access', () => {
             .isChecked(),
           false,
         );
+
+        // Someone else changes the role meanwhile: the save is refused (412), their version shown, and taken.
+        const id = Number(/\/roles\/(\d+)$/.exec(page.url())?.[1]);
+        await admin('PATCH', `/roles/${id}`, { description: 'Changed elsewhere.' });
+        const description = page.getByRole('textbox', { name: m.role.description, exact: true });
+        await description.fill('Changed here.');
+        await page.getByRole('button', { name: m.common.save }).click();
+        const notice = page.getByRole('alert').filter({ hasText: m.conflict.title });
+        await notice.getByText('Changed elsewhere.').waitFor();
+        await check(page, m, 'the 412 notice of a role');
+        await notice.getByRole('button', { name: m.conflict.reload }).click();
+        assert.equal(await description.inputValue(), 'Changed elsewhere.');
 
         await page.goto('/users/new');
         const user = { email: `auditor.${lang}@example.com`, fullName: `Event Auditor ${lang.toUpperCase()}` };
