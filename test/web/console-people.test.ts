@@ -5,7 +5,19 @@ import { DEMO_PASSWORD } from '../../src/db/seed.ts';
 import { en, type Messages } from '../../web/src/i18n/en.ts';
 import { fr } from '../../web/src/i18n/fr.ts';
 import { until } from '../serve.ts';
-import { type ConsoleHarness, checkAccessibility, navigation, screenshot, settled, startConsole } from './browser.ts';
+import {
+  type ConsoleHarness,
+  checkAccessibility,
+  LANGUAGES,
+  type Language,
+  messages,
+  navigation,
+  screenshot,
+  settled,
+  signedInPage,
+  signIn,
+  startConsole,
+} from './browser.ts';
 
 /** The web console's people and access: users, roles, the signed-in user's page, and fields shown read-only with why. */
 describe('the web console: people and access', () => {
@@ -45,28 +57,18 @@ describe('the web console: people and access', () => {
     return page.items[0];
   };
 
-  const LOCALES = [
-    { lang: 'en', locale: 'en-GB', m: en },
-    { lang: 'fr', locale: 'fr-FR', m: fr },
-  ] as const;
+  /** The console's messages by language, as objects: a key that does not exist fails to compile. */
+  const MESSAGES: Record<Language, Messages> = { en, fr };
 
-  async function newPage(locale: string): Promise<Page> {
-    const context = await harness.newContext({ locale });
+  async function newPage(language: Language): Promise<Page> {
+    const context = await harness.newContext({ locale: LANGUAGES[language] });
     return context.newPage();
   }
 
-  /** Signs in on the sign-in page in the page's language; `console` waits for the console's navigation. */
-  async function signIn(page: Page, m: Messages, email: string, password = DEMO_PASSWORD, console = true) {
-    await page.goto('/');
-    await page.getByLabel(m.signIn.email).fill(email);
-    await page.getByRole('textbox', { name: m.signIn.password }).fill(password);
-    await page.getByRole('button', { name: m.signIn.submit }).click();
-    if (console) await page.getByRole('navigation', { name: m.shell.navigation }).waitFor();
-  }
-
-  async function signedIn(locale: string, m: Messages, email: string, password = DEMO_PASSWORD): Promise<Page> {
-    const page = await newPage(locale);
-    await signIn(page, m, email, password);
+  /** A new browser signed in as `email`, with the console in `language`. */
+  async function signedIn(language: Language, email: string, password: string): Promise<Page> {
+    const page = await newPage(language);
+    await signIn(page, email, password, messages(language));
     return page;
   }
 
@@ -184,9 +186,13 @@ describe('the web console: people and access', () => {
   }
 
   /** A new user's first sign-in: the one-time password must be changed, then the console opens. */
-  async function firstSignIn(locale: string, m: Messages, email: string, oneTime: string): Promise<Page> {
-    const page = await newPage(locale);
-    await signIn(page, m, email, oneTime, false);
+  async function firstSignIn(language: Language, email: string, oneTime: string): Promise<Page> {
+    const m = MESSAGES[language];
+    const page = await newPage(language);
+    await page.goto('/');
+    await page.getByLabel(m.signIn.email).fill(email);
+    await page.getByRole('textbox', { name: m.signIn.password }).fill(oneTime);
+    await page.getByRole('button', { name: m.signIn.submit }).click();
     await page.getByRole('heading', { name: m.password.title }).waitFor();
     await page.getByLabel(m.password.current).fill(oneTime);
     await page.getByLabel(m.password.new).fill('a brand new passphrase');
@@ -196,7 +202,8 @@ describe('the web console: people and access', () => {
     return page;
   }
 
-  for (const { lang, locale, m } of LOCALES) {
+  for (const lang of Object.keys(LANGUAGES) as Language[]) {
+    const m = MESSAGES[lang];
     describe(`in ${lang === 'en' ? 'English' : 'French'}`, () => {
       test("sales: another salesperson's client is read-only with the reason; on their own only the salesperson is", async () => {
         const get = await apiAs('sales@demo.backlot');
@@ -204,7 +211,7 @@ describe('the web console: people and access', () => {
         const others = await firstOf(get, '/clients', `salesContactId!=${me.id}`);
         const own = await firstOf(get, '/clients', `salesContactId=${me.id}`);
 
-        const page = await signedIn(locale, m, 'sales@demo.backlot');
+        const page = await signedInPage(harness, 'sales', lang);
         await page.goto(`/clients/${others.id}`);
         const name = page.getByRole('textbox', { name: m.client.fullName, exact: true });
         await name.waitFor();
@@ -239,7 +246,7 @@ describe('the web console: people and access', () => {
         const own = await firstOf(get, '/events', `supportContactId=${me.id}`);
         const others = await firstOf(get, '/events', `supportContactId!=${me.id}`);
 
-        const page = await signedIn(locale, m, 'support@demo.backlot');
+        const page = await signedInPage(harness, 'support', lang);
         await page.goto(`/events/${own.id}`);
         const location = page.getByRole('textbox', { name: m.event.location, exact: true });
         await location.waitFor();
@@ -267,7 +274,7 @@ describe('the web console: people and access', () => {
       });
 
       test('management: creates a user with a role it may grant, who must change the one-time password; resets it; deactivates them', async () => {
-        const page = await signedIn(locale, m, 'management@demo.backlot');
+        const page = await signedInPage(harness, 'management', lang);
         await page.goto('/users');
         await page.getByRole('main').getByRole('link', { name: m.user.new }).click();
         const roles = page.getByRole('combobox', { name: m.user.roles });
@@ -291,7 +298,7 @@ describe('the web console: people and access', () => {
         const password = await createUser(page, m, user);
         await check(page, m, 'a user page');
 
-        const newcomer = await firstSignIn(locale, m, user.email, password);
+        const newcomer = await firstSignIn(lang, user.email, password);
         assert.deepEqual(await navigation(newcomer), [
           m.nav.dashboard,
           m.nav.clients,
@@ -310,7 +317,7 @@ describe('the web console: people and access', () => {
         await newcomer.reload();
         await newcomer.getByRole('button', { name: m.signIn.submit }).waitFor();
         await newcomer.context().close();
-        const returning = await firstSignIn(locale, m, user.email, again);
+        const returning = await firstSignIn(lang, user.email, again);
 
         await page.getByRole('button', { name: m.user.deactivate }).click();
         const confirm = page.getByRole('dialog', { name: m.user.deactivateTitle.replace('{{name}}', user.fullName) });
@@ -332,7 +339,7 @@ describe('the web console: people and access', () => {
 
       test('admin: creates a custom role from the checkboxes and grants it; its holder sees exactly its pages', async () => {
         const admin = await apiAs('admin@demo.backlot');
-        const page = await signedIn(locale, m, 'admin@demo.backlot');
+        const page = await signedInPage(harness, 'admin', lang);
         await page.goto('/roles');
         await page.getByRole('main').getByRole('link', { name: m.role.new }).click();
         const role = `event_auditor_${lang}`;
@@ -384,7 +391,7 @@ describe('the web console: people and access', () => {
         await page.getByRole('option', { name: role }).click();
         const password = await createUser(page, m, user);
 
-        const holder = await firstSignIn(locale, m, user.email, password);
+        const holder = await firstSignIn(lang, user.email, password);
         assert.deepEqual(await navigation(holder), [m.nav.dashboard, m.nav.events, m.nav.audit]);
         await holder.context().close();
 
@@ -413,8 +420,8 @@ describe('the web console: people and access', () => {
         const admin = await apiAs('admin@demo.backlot');
         const email = `traveller.${lang}@example.com`;
         await admin('POST', '/users', { email, fullName: 'Traveller', password: 'a long enough passphrase' });
-        const elsewhere = await signedIn(locale, m, email, 'a long enough passphrase');
-        const page = await signedIn(locale, m, email, 'a long enough passphrase');
+        const elsewhere = await signedIn(lang, email, 'a long enough passphrase');
+        const page = await signedIn(lang, email, 'a long enough passphrase');
         await page.goto('/account');
         await page.getByText(m.account.everywhereText).waitFor();
         await check(page, m, 'the account page');
@@ -438,7 +445,7 @@ describe('the web console: people and access', () => {
   test('the new pages at 1024 and 1440 px, light and dark', async () => {
     const get = await apiAs('admin@demo.backlot');
     const user = await firstOf(get, '/users', "email='management@demo.backlot'");
-    const page = await signedIn('en-GB', en, 'admin@demo.backlot');
+    const page = await signedInPage(harness, 'admin');
     const pages = [
       ['users', '/users', en.nav.users],
       ['user', `/users/${user.id}`, 'Demo Management'],

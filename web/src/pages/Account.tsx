@@ -1,8 +1,8 @@
 import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { modals } from '@mantine/modals';
 import { useTranslation } from 'react-i18next';
 import { signOut, signOutEverywhere } from '../auth/session.ts';
 import { usePermissions } from '../auth/useSession.ts';
-import { askToConfirm } from '../lib/confirm.ts';
 import { notify } from '../lib/notify.ts';
 import { ChangePassword } from '../shell/ChangePassword.tsx';
 
@@ -11,7 +11,7 @@ export default function Account() {
   const { me } = usePermissions();
 
   function everywhere() {
-    askToConfirm({
+    modals.openConfirmModal({
       title: t('account.everywhereTitle'),
       children: t('account.everywhereConfirm'),
       labels: { confirm: t('account.everywhere'), cancel: t('common.cancel') },

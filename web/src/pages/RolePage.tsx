@@ -1,4 +1,5 @@
 import { Alert, Button, Group, Stack, Tabs, Title } from '@mantine/core';
+import { modals } from '@mantine/modals';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +8,6 @@ import { usePermissions } from '../auth/useSession.ts';
 import { ConflictNotice, ReadError } from '../components/forms.tsx';
 import { History } from '../components/History.tsx';
 import { changed, useEdit } from '../components/ItemForm.tsx';
-import { askToConfirm } from '../lib/confirm.ts';
 import { notify } from '../lib/notify.ts';
 import { RoleForm, roleValues } from './RoleForm.tsx';
 
@@ -29,7 +29,7 @@ export default function RolePage() {
   const namesChanged = () => queryClient.invalidateQueries({ queryKey: ['role-names'] });
 
   const remove = () =>
-    askToConfirm({
+    modals.openConfirmModal({
       title: t('role.deleteTitle', { name: current.name }),
       children: t('role.deleteText'),
       labels: { confirm: t('common.delete'), cancel: t('common.cancel') },

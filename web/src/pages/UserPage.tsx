@@ -1,4 +1,5 @@
 import { Badge, Button, Group, Stack, Tabs, Text, Title } from '@mantine/core';
+import { modals } from '@mantine/modals';
 import { useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +9,6 @@ import { ConflictNotice, ReadError } from '../components/forms.tsx';
 import { History } from '../components/History.tsx';
 import { changed, useEdit } from '../components/ItemForm.tsx';
 import { type OneTimePassword, OneTimePasswordDialog } from '../components/OneTimePassword.tsx';
-import { askToConfirm } from '../lib/confirm.ts';
 import { date } from '../lib/format.ts';
 import { notify } from '../lib/notify.ts';
 import { USER_FIELDS, UserForm, userBody, userValues } from './UserForm.tsx';
@@ -32,7 +32,7 @@ export default function UserPage() {
     notify('red', (result.error as { detail?: string } | undefined)?.detail ?? t('errors.generic'));
 
   const resetPassword = () =>
-    askToConfirm({
+    modals.openConfirmModal({
       title: t('user.resetTitle', { name: current.fullName }),
       children: t('user.resetText', { name: current.fullName }),
       labels: { confirm: t('user.resetPassword'), cancel: t('common.cancel') },
@@ -47,7 +47,7 @@ export default function UserPage() {
     });
 
   const deactivate = () =>
-    askToConfirm({
+    modals.openConfirmModal({
       title: t('user.deactivateTitle', { name: current.fullName }),
       children: t('user.deactivateText', { name: current.fullName }),
       labels: { confirm: t('user.deactivate'), cancel: t('common.cancel') },
