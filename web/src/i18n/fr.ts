@@ -243,7 +243,7 @@ export const fr: Messages = {
     assignSupport: 'Contact support',
     assign: 'Attribuer le support',
     assigned: 'Le support est attribué.',
-    notes: 'Notes',
+    notes: 'Remarques',
   },
   booking: {
     statuses: { pending: 'En attente', accepted: 'Acceptée', rejected: 'Refusée' },
