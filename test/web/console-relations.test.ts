@@ -69,6 +69,8 @@ describe('the web console: relations, audit, French', () => {
     await page.getByRole('tabpanel', { name: 'Details' }).getByRole('button', { name: 'Sign the contract' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Sign the contract' }).click();
     await page.getByText(/already signed/i).waitFor();
+    // The confirmation closes with a fade: the page is checked once it has gone.
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
     await checkAccessibility(page, 'a contract page');
     await screenshot(page, 'contract');
 
