@@ -4,26 +4,14 @@ import { useQuery } from '@tanstack/react-query';
 import i18n from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { api, data, ifMatch, type Schemas } from '../api/client.ts';
-import { usePermissions } from '../auth/useSession.ts';
 import { countryName } from '../lib/countries.ts';
 import { date } from '../lib/format.ts';
 import { notify } from '../lib/notify.ts';
+import { useUserName } from './Staff.tsx';
 
 export type Booking = Schemas['Booking'];
 
 const COLORS = { pending: 'yellow', accepted: 'green', rejected: 'red' } as const;
-
-/** A user's name for whoever may read users, else their number. */
-export function useUserName(id: number | null): string {
-  const { can } = usePermissions();
-  const user = useQuery({
-    queryKey: ['user-name', id],
-    enabled: id !== null && can('get:users'),
-    staleTime: 5 * 60_000,
-    queryFn: async () => data(await api.GET('/api/v1/users/{id}', { params: { path: { id: id ?? 0 } } })),
-  });
-  return id === null ? '' : (user.data?.fullName ?? `#${id}`);
-}
 
 /** Where a booking takes place: its city and country. */
 export function Place({ booking }: { booking: Booking }) {

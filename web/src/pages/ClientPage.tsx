@@ -3,12 +3,11 @@ import { useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { api, data, ifMatch, type Schemas } from '../api/client.ts';
 import { usePermissions } from '../auth/useSession.ts';
-import { useUserName } from '../components/bookings.tsx';
 import { ConflictNotice, GeneralErrors, ReadError } from '../components/forms.tsx';
 import { Guarded } from '../components/Guarded.tsx';
 import { History } from '../components/History.tsx';
 import { changed, useEdit, useItemForm } from '../components/ItemForm.tsx';
-import { useStaff } from '../components/Staff.tsx';
+import { useStaff, useUserName } from '../components/Staff.tsx';
 import { date } from '../lib/format.ts';
 import { fromLocalInput, toLocalInput } from '../lib/local-time.ts';
 
