@@ -34,7 +34,8 @@ function Figure({ label, value, to }: { label: string; value: ReactNode; to?: st
       <Text size="sm" c="dimmed">
         {label}
       </Text>
-      <Text fz={28} fw={700}>
+      {/* A long figure (an amount) is set smaller rather than cut off by its card. */}
+      <Text fz={String(value).length > 8 ? 22 : 28} fw={700}>
         {to ? (
           <Anchor component={Link} to={to} inherit aria-label={`${label}: ${value}`}>
             {value}

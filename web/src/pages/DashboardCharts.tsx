@@ -25,7 +25,17 @@ export function RevenueChart({ months, label }: { months: MonthPoint[]; label: s
 }
 
 export function OrdersChart({ months, label }: { months: MonthPoint[]; label: string }) {
-  return <LineChart h={240} data={months} dataKey="month" series={[{ name: 'orders', label, color: 'teal.6' }]} />;
+  // Counts: straight segments (a smoothed curve would dip below zero) and whole numbers on the axis.
+  return (
+    <LineChart
+      h={240}
+      data={months}
+      dataKey="month"
+      curveType="linear"
+      yAxisProps={{ allowDecimals: false }}
+      series={[{ name: 'orders', label, color: 'teal.6' }]}
+    />
+  );
 }
 
 export function StatusDonut({ parts }: { parts: { name: string; value: number; color: string }[] }) {
@@ -40,6 +50,7 @@ export function StockChart({ movies, label }: { movies: { title: string; stock: 
       data={movies}
       dataKey="title"
       yAxisProps={{ width: 120 }}
+      xAxisProps={{ allowDecimals: false }}
       series={[{ name: 'stock', label, color: 'orange.6' }]}
     />
   );
