@@ -10,17 +10,15 @@
  * to stderr.
  */
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { createConnection } from 'mysql2/promise';
 import { openDatabase } from '../src/db/database.ts';
 import { schemaTables } from '../src/db/transfer.ts';
 import { BIN } from './lib/child.ts';
 import { loadAverage } from './lib/cpu.ts';
-import { freshPostgres } from './lib/seed.ts';
+import { freshMysql, freshPostgres } from './lib/seed.ts';
 
 const ROWS = Number(process.env.BENCH_COPY_ROWS ?? 100_000);
 if (!Number.isInteger(ROWS) || ROWS < 1) throw new Error('BENCH_COPY_ROWS must be a positive whole number');
@@ -35,22 +33,6 @@ const log = (message: string) => process.stderr.write(`${message}\n`);
 interface Database {
   url: string;
   drop(): Promise<void>;
-}
-
-async function freshMysql(adminUrl: string): Promise<Database> {
-  const name = `backlot_bench_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const run = async (statement: string) => {
-    const client = await createConnection(adminUrl);
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await run(`create database ${name} character set utf8mb4`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => run(`drop database if exists ${name}`) };
 }
 
 /** Rows per table of the database `url` names. */

@@ -12,19 +12,17 @@
  * BENCH_ORDERS_OUT (bench/results/orders.md).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
-import { createConnection } from 'mysql2/promise';
 import { type DatabaseHandle, openDatabase } from '../src/db/database.ts';
 import { forward } from './lib/child.ts';
 import { cpuByPid, loadAverage, machineBusyMicros, pidsMatching, processCpuMicros } from './lib/cpu.ts';
 import { median } from './lib/report.ts';
-import { freshPostgres, freshSqlite, randomSecret } from './lib/seed.ts';
+import { freshMysql, freshPostgres, freshSqlite, randomSecret } from './lib/seed.ts';
 
 function setting(name: string, fallback: number): number {
   const value = Number(process.env[name] ?? fallback);
@@ -60,31 +58,15 @@ interface Database {
   drop(): Promise<void>;
 }
 
-async function freshMysql(adminUrl: string): Promise<Database> {
-  const name = `backlot_bench_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const run = async (statement: string) => {
-    const client = await createConnection(adminUrl);
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await run(`create database ${name} character set utf8mb4`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  // One server process serves every database: its CPU includes whatever else it does meanwhile.
-  const processes = pidsMatching('mariadbd').length > 0 ? 'mariadbd' : 'mysqld';
-  return { dialect: 'mysql', url: url.toString(), processes, drop: () => run(`drop database if exists ${name}`) };
-}
-
 async function freshDatabase(dialect: DialectName): Promise<Database> {
   if (dialect === 'sqlite') return { ...freshSqlite(), dialect, processes: undefined };
   if (dialect === 'postgres') {
     const made = await freshPostgres(POSTGRES_URL);
     return { ...made, dialect, processes: new URL(made.url).pathname.slice(1) };
   }
-  return freshMysql(MYSQL_URL);
+  // One server process serves every database: its CPU includes whatever else it does meanwhile.
+  const processes = pidsMatching('mariadbd').length > 0 ? 'mariadbd' : 'mysqld';
+  return { ...(await freshMysql(MYSQL_URL)), dialect, processes };
 }
 
 function freePort(): Promise<number> {

@@ -75,6 +75,24 @@ export async function freshPostgres(adminUrl: string): Promise<BenchDatabase> {
   return { dialect: 'postgres', url: url.toString(), drop: () => run(`drop database if exists ${name} with (force)`) };
 }
 
+/** A fresh MySQL/MariaDB database (utf8mb4) on the server `adminUrl` names, dropped afterwards. */
+export async function freshMysql(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const { createConnection } = await import('mysql2/promise');
+  const name = `backlot_bench_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const run = async (statement: string) => {
+    const client = await createConnection(adminUrl);
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await run(`create database ${name} character set utf8mb4`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => run(`drop database if exists ${name}`) };
+}
+
 /** A JWT secret as production wants it: 48 random characters. */
 export function randomSecret(): string {
   return randomBytes(36).toString('base64url');
