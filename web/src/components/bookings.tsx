@@ -1,9 +1,8 @@
 import { Badge, Stack, Text } from '@mantine/core';
 import { modals } from '@mantine/modals';
-import { useQuery } from '@tanstack/react-query';
 import i18n from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { api, data, ifMatch, type Schemas } from '../api/client.ts';
+import { api, ifMatch, type Schemas } from '../api/client.ts';
 import { countryName } from '../lib/countries.ts';
 import { date } from '../lib/format.ts';
 import { notify } from '../lib/notify.ts';
