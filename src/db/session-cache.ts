@@ -141,13 +141,20 @@ export class SessionCache {
     });
   }
 
+  /** Gives up on notifications older than ECHO_WAIT_MS (their transaction rolled back, or they were lost). */
   #forgetStale(): void {
+    if (this.#unheard.size === 0) return;
     const before = Date.now() - ECHO_WAIT_MS;
     for (const [id, at] of this.#unheard) if (at < before) this.#unheard.delete(id);
+    this.#releaseIfHeard();
   }
 
   #echo(id: string | undefined): void {
-    if (id === undefined || !this.#unheard.delete(id)) return;
+    if (id !== undefined && this.#unheard.delete(id)) this.#releaseIfHeard();
+  }
+
+  /** Once nothing is unheard, every waiter goes on (those already released by their timer too: they are dropped). */
+  #releaseIfHeard(): void {
     if (this.#unheard.size > 0) return;
     const waiters = this.#echoWaiters;
     this.#echoWaiters = [];
