@@ -198,8 +198,8 @@ const TEXT_SEARCH = /\blike\b/i;
 /**
  * Names for the statements that PostgreSQL prepares once per connection and then only binds and runs: parsing and
  * planning an unnamed statement anew cost the database more than running most of ours. Transaction control, other
- * statements with nothing to plan and text searches are left unnamed; the number of names is bounded, as every connection keeps
- * each statement it prepared until it closes.
+ * statements with nothing to plan and text searches are left unnamed; the number of names is bounded, as every
+ * connection keeps each statement it prepared until it closes.
  */
 class StatementNames {
   readonly #names = new Map<string, string>();

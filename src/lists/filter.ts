@@ -14,7 +14,7 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { Dialect } from '../db/database.ts';
 import { BadRequest } from '../errors.ts';
-import { type TextCondition, textIndexOf } from './text-index.ts';
+import { escapes, type TextCondition, textIndexOf } from './text-index.ts';
 
 export type FieldType = 'string' | 'text' | 'integer' | 'boolean' | 'date' | 'datetime' | 'enum';
 
@@ -509,7 +509,7 @@ export function containsExpression(text: TextCondition, dialect?: Dialect): Expr
   const index = dialect === 'sqlite' && !text.scan ? textIndexOf(column) : undefined;
   if (index) {
     // FTS5 uses its index for LIKE without ESCAPE only; a pattern with escaped characters is checked row by row.
-    const escapeClause = pattern.slice(1, -1).includes('!') ? sql` escape '!'` : sql``;
+    const escapeClause = escapes(pattern) ? sql` escape '!'` : sql``;
     return sql<SqlBool>`${sql.ref(index.id)} in (select rowid from ${sql.raw(index.table)} where ${sql.raw(index.column)} like ${pattern}${escapeClause})`;
   }
   // `|| ''` hides the column from PostgreSQL's trigram index, so that the list's order drives the query instead.

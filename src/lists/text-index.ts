@@ -8,8 +8,10 @@
  * A text index answers a rare text at once, but hands back every row of a common one, which are then sorted: at a
  * million rows that is a whole second. Then the list's own order (its sort index) finds the page faster, reading rows
  * until it is full. chooseTextPaths decides, for each text condition of a plan, by counting its matches in the text
- * index up to COMMON_MATCHES: fewer, and the text index leads; as many, and the list's order does. Either way a page
- * costs at most about that many rows read, whatever the size of the table. Both paths give the same rows.
+ * index up to COMMON_MATCHES: fewer, and the text index leads; as many, and the list's order does. Both paths give
+ * the same rows. What neither bounds: a common text whose matches all lie far along the list's order (every title
+ * holding "golden" sorts under G), where the order reads the rows before them and the index hands back every match
+ * (docs/performance.md).
  */
 import { sql } from 'kysely';
 import type { Db, Dialect } from '../db/database.ts';
@@ -72,7 +74,7 @@ export function textIndexOf(column: string): TextIndex | undefined {
 }
 
 /** A pattern with escaped characters: FTS5 cannot use its index for it (LIKE … ESCAPE), so it reads every row. */
-const escapes = (pattern: string) => pattern.slice(1, -1).includes('!');
+export const escapes = (pattern: string) => pattern.slice(1, -1).includes('!');
 
 /** How many rows `text` matches, counted up to `COMMON_MATCHES` through the text index; undefined where there is none. */
 function countMatches(db: Db, dialect: Dialect, text: TextCondition) {
