@@ -1,7 +1,9 @@
-import { Alert, Code, Table, Text } from '@mantine/core';
+import { Alert, Code, Table, Tabs, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, data } from '../api/client.ts';
+import { usePermissions } from '../auth/useSession.ts';
 import { quote } from '../lib/filter.ts';
 import { date } from '../lib/format.ts';
 
@@ -62,5 +64,48 @@ export function History({ entity, id }: { entity: string; id: number }) {
         ))}
       </Table.Tbody>
     </Table>
+  );
+}
+
+/** An item page's tabs: its details, the page's own tabs, and its History for whoever may read the audit trail. */
+export function ItemTabs({
+  entity,
+  id,
+  details,
+  more = [],
+}: {
+  entity: string;
+  id: number;
+  details: ReactNode;
+  more?: { value: string; label: string; panel: ReactNode }[];
+}) {
+  const { t } = useTranslation();
+  const { can } = usePermissions();
+  const history = can('get:audit');
+  return (
+    <Tabs defaultValue="details" keepMounted={false}>
+      <Tabs.List>
+        <Tabs.Tab value="details">{t('common.details')}</Tabs.Tab>
+        {more.map((tab) => (
+          <Tabs.Tab key={tab.value} value={tab.value}>
+            {tab.label}
+          </Tabs.Tab>
+        ))}
+        {history && <Tabs.Tab value="history">{t('history.tab')}</Tabs.Tab>}
+      </Tabs.List>
+      <Tabs.Panel value="details" pt="md">
+        {details}
+      </Tabs.Panel>
+      {more.map((tab) => (
+        <Tabs.Panel key={tab.value} value={tab.value} pt="md">
+          {tab.panel}
+        </Tabs.Panel>
+      ))}
+      {history && (
+        <Tabs.Panel value="history" pt="md">
+          <History entity={entity} id={id} />
+        </Tabs.Panel>
+      )}
+    </Tabs>
   );
 }

@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Stack, Table, Tabs, Title } from '@mantine/core';
+import { Anchor, Button, Group, Stack, Table, Title } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from '@tanstack/react-router';
@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { type ActorWithFilmography, api, data, ifMatch } from '../api/client.ts';
 import { usePermissions } from '../auth/useSession.ts';
 import { ConflictNotice, ReadError } from '../components/forms.tsx';
-import { History } from '../components/History.tsx';
+import { ItemTabs } from '../components/History.tsx';
 import { date } from '../lib/format.ts';
 import { notify } from '../lib/notify.ts';
 import { ActorForm, actorBody, actorValues } from './ActorForm.tsx';
@@ -64,13 +64,10 @@ export default function ActorPage() {
           </Button>
         )}
       </Group>
-      <Tabs defaultValue="details" keepMounted={false}>
-        <Tabs.List>
-          <Tabs.Tab value="details">{t('common.details')}</Tabs.Tab>
-          <Tabs.Tab value="filmography">{t('actor.filmography')}</Tabs.Tab>
-          {can('get:audit') && <Tabs.Tab value="history">{t('history.tab')}</Tabs.Tab>}
-        </Tabs.List>
-        <Tabs.Panel value="details" pt="md">
+      <ItemTabs
+        entity="actors"
+        id={actorId}
+        details={
           <Stack>
             {conflict && (
               <ConflictNotice
@@ -108,39 +105,42 @@ export default function ActorPage() {
               }}
             />
           </Stack>
-        </Tabs.Panel>
-        <Tabs.Panel value="filmography" pt="md">
-          <Table aria-label={t('actor.filmography')}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('movie.title')}</Table.Th>
-                <Table.Th>{t('movie.releaseDate')}</Table.Th>
-                <Table.Th>{t('movie.character')}</Table.Th>
-                <Table.Th>{t('movie.billing')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {current.filmography.map((role) => (
-                <Table.Tr key={role.movieId}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/movies/${role.movieId}`}>
-                      {role.title}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>{date(role.releaseDate)}</Table.Td>
-                  <Table.Td>{role.character}</Table.Td>
-                  <Table.Td>{role.billing ?? ''}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Tabs.Panel>
-        {can('get:audit') && (
-          <Tabs.Panel value="history" pt="md">
-            <History entity="actors" id={actorId} />
-          </Tabs.Panel>
-        )}
-      </Tabs>
+        }
+        more={[
+          {
+            value: 'filmography',
+            label: t('actor.filmography'),
+            panel: (
+              <>
+                <Table aria-label={t('actor.filmography')}>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>{t('movie.title')}</Table.Th>
+                      <Table.Th>{t('movie.releaseDate')}</Table.Th>
+                      <Table.Th>{t('movie.character')}</Table.Th>
+                      <Table.Th>{t('movie.billing')}</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {current.filmography.map((role) => (
+                      <Table.Tr key={role.movieId}>
+                        <Table.Td>
+                          <Anchor component={Link} to={`/movies/${role.movieId}`}>
+                            {role.title}
+                          </Anchor>
+                        </Table.Td>
+                        <Table.Td>{date(role.releaseDate)}</Table.Td>
+                        <Table.Td>{role.character}</Table.Td>
+                        <Table.Td>{role.billing ?? ''}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </>
+            ),
+          },
+        ]}
+      />
     </Stack>
   );
 }

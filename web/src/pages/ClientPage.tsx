@@ -1,11 +1,11 @@
-import { Button, Group, Select, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { api, data, ifMatch, type Schemas } from '../api/client.ts';
 import { usePermissions } from '../auth/useSession.ts';
 import { ConflictNotice, GeneralErrors, ReadError } from '../components/forms.tsx';
 import { Guarded } from '../components/Guarded.tsx';
-import { History } from '../components/History.tsx';
+import { ItemTabs } from '../components/History.tsx';
 import { changed, useEdit, useItemForm } from '../components/ItemForm.tsx';
 import { useStaff, useUserName } from '../components/Staff.tsx';
 import { date } from '../lib/format.ts';
@@ -64,7 +64,6 @@ export default function ClientPage() {
   const { t } = useTranslation();
   const { id } = useParams({ strict: false }) as { id: string };
   const clientId = Number(id);
-  const { can } = usePermissions();
   const edit = useEdit(['client', clientId], async () =>
     data(await api.GET('/api/v1/clients/{id}', { params: { path: { id: clientId } } })),
   );
@@ -86,12 +85,10 @@ export default function ClientPage() {
         {current.fullName}
       </Title>
       {current.companyName && <Text>{current.companyName}</Text>}
-      <Tabs defaultValue="details" keepMounted={false}>
-        <Tabs.List>
-          <Tabs.Tab value="details">{t('common.details')}</Tabs.Tab>
-          {can('get:audit') && <Tabs.Tab value="history">{t('history.tab')}</Tabs.Tab>}
-        </Tabs.List>
-        <Tabs.Panel value="details" pt="md">
+      <ItemTabs
+        entity="clients"
+        id={clientId}
+        details={
           <Stack>
             {edit.conflict && (
               <ConflictNotice
@@ -107,13 +104,8 @@ export default function ClientPage() {
             )}
             <ClientForm key={current.version} client={current} onSubmit={save} />
           </Stack>
-        </Tabs.Panel>
-        {can('get:audit') && (
-          <Tabs.Panel value="history" pt="md">
-            <History entity="clients" id={clientId} />
-          </Tabs.Panel>
-        )}
-      </Tabs>
+        }
+      />
     </Stack>
   );
 }

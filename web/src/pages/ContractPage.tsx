@@ -1,4 +1,4 @@
-import { Button, Group, NumberInput, Stack, Table, Tabs, TextInput, Title } from '@mantine/core';
+import { Button, Group, NumberInput, Stack, Table, TextInput, Title } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from '@tanstack/react-router';
@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { api, data } from '../api/client.ts';
 import { usePermissions } from '../auth/useSession.ts';
 import { GeneralErrors, ReadError, useServerErrors } from '../components/forms.tsx';
-import { History } from '../components/History.tsx';
+import { ItemTabs } from '../components/History.tsx';
 import { date, money } from '../lib/format.ts';
 import { notify } from '../lib/notify.ts';
 import { ContractStatus } from './Contracts.tsx';
@@ -52,12 +52,10 @@ export default function ContractPage() {
         </Title>
         <ContractStatus status={current.status} />
       </Group>
-      <Tabs defaultValue="details" keepMounted={false}>
-        <Tabs.List>
-          <Tabs.Tab value="details">{t('common.details')}</Tabs.Tab>
-          {can('get:audit') && <Tabs.Tab value="history">{t('history.tab')}</Tabs.Tab>}
-        </Tabs.List>
-        <Tabs.Panel value="details" pt="md">
+      <ItemTabs
+        entity="contracts"
+        id={contractId}
+        details={
           <Stack>
             <Table aria-label={t('common.details')} maw={520}>
               <Table.Tbody>
@@ -86,13 +84,8 @@ export default function ContractPage() {
             )}
             {current.status === 'signed' && mayCreateEvent && <NewEvent contractId={current.id} />}
           </Stack>
-        </Tabs.Panel>
-        {can('get:audit') && (
-          <Tabs.Panel value="history" pt="md">
-            <History entity="contracts" id={contractId} />
-          </Tabs.Panel>
-        )}
-      </Tabs>
+        }
+      />
     </Stack>
   );
 }

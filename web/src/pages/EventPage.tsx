@@ -1,4 +1,4 @@
-import { Button, Group, NumberInput, Select, Stack, Tabs, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Button, Group, NumberInput, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +6,7 @@ import { api, data, ifMatch, type Schemas } from '../api/client.ts';
 import { usePermissions } from '../auth/useSession.ts';
 import { ConflictNotice, GeneralErrors, ReadError } from '../components/forms.tsx';
 import { Guarded } from '../components/Guarded.tsx';
-import { History } from '../components/History.tsx';
+import { ItemTabs } from '../components/History.tsx';
 import { changed, useEdit, useItemForm } from '../components/ItemForm.tsx';
 import { useStaff, useUserName } from '../components/Staff.tsx';
 import { date } from '../lib/format.ts';
@@ -102,12 +102,10 @@ export default function EventPage() {
       <Title order={1} size="h2">
         {current.name}
       </Title>
-      <Tabs defaultValue="details" keepMounted={false}>
-        <Tabs.List>
-          <Tabs.Tab value="details">{t('common.details')}</Tabs.Tab>
-          {can('get:audit') && <Tabs.Tab value="history">{t('history.tab')}</Tabs.Tab>}
-        </Tabs.List>
-        <Tabs.Panel value="details" pt="md">
+      <ItemTabs
+        entity="events"
+        id={eventId}
+        details={
           <Stack>
             {edit.conflict && (
               <ConflictNotice
@@ -136,13 +134,8 @@ export default function EventPage() {
               </Group>
             )}
           </Stack>
-        </Tabs.Panel>
-        {can('get:audit') && (
-          <Tabs.Panel value="history" pt="md">
-            <History entity="events" id={eventId} />
-          </Tabs.Panel>
-        )}
-      </Tabs>
+        }
+      />
     </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, NumberInput, Stack, Table, Tabs, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, NumberInput, Stack, Table, TextInput, Title } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from '@tanstack/react-router';
@@ -8,7 +8,7 @@ import { ApiError, api, data, ifMatch, type MovieWithCast } from '../api/client.
 import { usePermissions } from '../auth/useSession.ts';
 import { ActorPicker } from '../components/ActorPicker.tsx';
 import { ConflictNotice, GeneralErrors, ReadError, useServerErrors } from '../components/forms.tsx';
-import { History } from '../components/History.tsx';
+import { ItemTabs } from '../components/History.tsx';
 import { date, money } from '../lib/format.ts';
 import { notify } from '../lib/notify.ts';
 import { MovieForm, movieBody, movieValues } from './MovieForm.tsx';
@@ -92,13 +92,10 @@ export default function MoviePage() {
           </Button>
         )}
       </Group>
-      <Tabs defaultValue="details" keepMounted={false}>
-        <Tabs.List>
-          <Tabs.Tab value="details">{t('common.details')}</Tabs.Tab>
-          <Tabs.Tab value="cast">{t('movie.cast')}</Tabs.Tab>
-          {can('get:audit') && <Tabs.Tab value="history">{t('history.tab')}</Tabs.Tab>}
-        </Tabs.List>
-        <Tabs.Panel value="details" pt="md">
+      <ItemTabs
+        entity="movies"
+        id={movieId}
+        details={
           <Stack>
             {conflict && (
               <ConflictNotice
@@ -125,16 +122,11 @@ export default function MoviePage() {
               resetKey={resetKey}
             />
           </Stack>
-        </Tabs.Panel>
-        <Tabs.Panel value="cast" pt="md">
-          <Cast movie={current} canEdit={can('patch:movies')} />
-        </Tabs.Panel>
-        {can('get:audit') && (
-          <Tabs.Panel value="history" pt="md">
-            <History entity="movies" id={movieId} />
-          </Tabs.Panel>
-        )}
-      </Tabs>
+        }
+        more={[
+          { value: 'cast', label: t('movie.cast'), panel: <Cast movie={current} canEdit={can('patch:movies')} /> },
+        ]}
+      />
     </Stack>
   );
 }

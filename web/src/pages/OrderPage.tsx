@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { api, data } from '../api/client.ts';
 import { usePermissions } from '../auth/useSession.ts';
 import { ReadError } from '../components/forms.tsx';
-import { History } from '../components/History.tsx';
+import { ItemTabs } from '../components/History.tsx';
 import { date, money } from '../lib/format.ts';
 import { notify } from '../lib/notify.ts';
 import { OrderStatus } from './Orders.tsx';
@@ -66,12 +66,10 @@ export default function OrderPage() {
         </Title>
         <OrderStatus status={current.status} />
       </Group>
-      <Tabs defaultValue="details" keepMounted={false}>
-        <Tabs.List>
-          <Tabs.Tab value="details">{t('common.details')}</Tabs.Tab>
-          {can('get:audit') && <Tabs.Tab value="history">{t('history.tab')}</Tabs.Tab>}
-        </Tabs.List>
-        <Tabs.Panel value="details" pt="md">
+      <ItemTabs
+        entity="orders"
+        id={orderId}
+        details={
           <Stack>
             <Text>
               {t('order.client')}: #{current.clientId} · {t('order.placed')}: {date(current.createdAt)}
@@ -140,13 +138,8 @@ export default function OrderPage() {
               </Group>
             )}
           </Stack>
-        </Tabs.Panel>
-        {can('get:audit') && (
-          <Tabs.Panel value="history" pt="md">
-            <History entity="orders" id={orderId} />
-          </Tabs.Panel>
-        )}
-      </Tabs>
+        }
+      />
     </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Stack, Tabs, Title } from '@mantine/core';
+import { Alert, Button, Group, Stack, Title } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from '@tanstack/react-router';
@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { api, data, ifMatch } from '../api/client.ts';
 import { usePermissions } from '../auth/useSession.ts';
 import { ConflictNotice, ReadError } from '../components/forms.tsx';
-import { History } from '../components/History.tsx';
+import { ItemTabs } from '../components/History.tsx';
 import { changed, useEdit } from '../components/ItemForm.tsx';
 import { notify } from '../lib/notify.ts';
 import { RoleForm, roleValues } from './RoleForm.tsx';
@@ -67,12 +67,10 @@ export default function RolePage() {
           </Button>
         )}
       </Group>
-      <Tabs defaultValue="details" keepMounted={false}>
-        <Tabs.List>
-          <Tabs.Tab value="details">{t('common.details')}</Tabs.Tab>
-          {can('get:audit') && <Tabs.Tab value="history">{t('history.tab')}</Tabs.Tab>}
-        </Tabs.List>
-        <Tabs.Panel value="details" pt="md">
+      <ItemTabs
+        entity="roles"
+        id={roleId}
+        details={
           <Stack>
             {current.builtIn && <Alert color="gray">{t('role.builtInNotice')}</Alert>}
             {edit.conflict && (
@@ -101,13 +99,8 @@ export default function RolePage() {
               }}
             />
           </Stack>
-        </Tabs.Panel>
-        {can('get:audit') && (
-          <Tabs.Panel value="history" pt="md">
-            <History entity="roles" id={roleId} />
-          </Tabs.Panel>
-        )}
-      </Tabs>
+        }
+      />
     </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { useParams } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { api, data, ifMatch } from '../api/client.ts';
 import { usePermissions } from '../auth/useSession.ts';
 import { ConflictNotice, ReadError } from '../components/forms.tsx';
-import { History } from '../components/History.tsx';
+import { ItemTabs } from '../components/History.tsx';
 import { changed, useEdit } from '../components/ItemForm.tsx';
 import { type OneTimePassword, OneTimePasswordDialog } from '../components/OneTimePassword.tsx';
 import { date } from '../lib/format.ts';
@@ -104,12 +104,10 @@ export default function UserPage() {
           )}
         </Group>
       </Group>
-      <Tabs defaultValue="details" keepMounted={false}>
-        <Tabs.List>
-          <Tabs.Tab value="details">{t('common.details')}</Tabs.Tab>
-          {can('get:audit') && <Tabs.Tab value="history">{t('history.tab')}</Tabs.Tab>}
-        </Tabs.List>
-        <Tabs.Panel value="details" pt="md">
+      <ItemTabs
+        entity="users"
+        id={userId}
+        details={
           <Stack>
             {edit.conflict && (
               <ConflictNotice
@@ -139,13 +137,8 @@ export default function UserPage() {
               }}
             />
           </Stack>
-        </Tabs.Panel>
-        {can('get:audit') && (
-          <Tabs.Panel value="history" pt="md">
-            <History entity="users" id={userId} />
-          </Tabs.Panel>
-        )}
-      </Tabs>
+        }
+      />
       <OneTimePasswordDialog shown={password} onClose={() => setPassword(undefined)} />
     </Stack>
   );
