@@ -368,6 +368,8 @@ describe('the web console', () => {
     await search.fill('Low Ti');
     await page.getByRole('button', { name: /Low Tide/ }).click();
     await page.getByRole('heading', { name: 'Low Tide' }).waitFor();
+    // The palette closes with a fade: it is opened again once it has gone.
+    await search.waitFor({ state: 'detached' });
     await page.keyboard.press('Control+k');
     await search.fill('Orders');
     await page.getByRole('button', { name: 'Orders' }).waitFor();
