@@ -218,8 +218,17 @@ export interface VerifyResult {
 /**
  * Re-computes the hash chain over every sealed entry, in chain order, up to the head. Unsealed entries (committed in
  * the last moments, or whose transaction is still open) are not part of the chain yet and are not checked.
+ *
+ * The head is read first: the sealer moves it in the transaction that seals its entries, so every entry up to the head
+ * read is committed by then, and entries sealed while the check runs (past that head) are left for the next check.
  */
 export async function verifyAuditChain(db: Db): Promise<VerifyResult> {
+  const head = await db
+    .selectFrom('auditHead')
+    .select(['lastSeq', 'lastId', 'lastHash'])
+    .where('id', '=', 1)
+    .executeTakeFirst();
+  const headSeq = head ? Number(head.lastSeq) : Number.POSITIVE_INFINITY;
   let prevHash = GENESIS;
   let lastSeq = 0;
   let lastId = 0;
@@ -230,6 +239,7 @@ export async function verifyAuditChain(db: Db): Promise<VerifyResult> {
       .selectFrom('auditEntries')
       .selectAll()
       .where('seq', '>', lastSeq)
+      .$if(head !== undefined, (q) => q.where('seq', '<=', headSeq))
       .orderBy('seq')
       .limit(batch)
       .execute();
@@ -247,11 +257,6 @@ export async function verifyAuditChain(db: Db): Promise<VerifyResult> {
     }
     if (rows.length < batch) break;
   }
-  const head = await db
-    .selectFrom('auditHead')
-    .select(['lastSeq', 'lastId', 'lastHash'])
-    .where('id', '=', 1)
-    .executeTakeFirst();
   if (head && (head.lastHash !== prevHash || Number(head.lastSeq) !== lastSeq || head.lastId !== lastId)) {
     return { ok: false, checked, brokenAt: { id: head.lastId, reason: 'the latest entries were removed' } };
   }

@@ -77,6 +77,20 @@ for (const dialect of dialects()) {
         }
         return sealed;
       });
+      // And the chain is whole at every moment: a check that runs while entries are being sealed sees a chain up to
+      // some head, never a head ahead of the entries it read.
+      const system = { userId: 0, permissions: new Set(['*']), roles: ['admin'], sessionId: null, requestId: 'test' };
+      const checks = (async () => {
+        const broken: unknown[] = [];
+        let runs = 0;
+        while (writing) {
+          const result = await backlot.services.audit.verify({ ...system, mustChangePassword: false });
+          if (!result.ok) broken.push(result);
+          runs++;
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        return { broken, runs };
+      })();
       const statuses = await Promise.all(
         Array.from({ length: writers }, async (_, writer) => {
           const codes: number[] = [];
@@ -95,6 +109,9 @@ for (const dialect of dialects()) {
         writing = false;
       });
       await Promise.all(extraSealers);
+      const checked = await checks;
+      assert.ok(checked.runs > 0);
+      assert.deepEqual(checked.broken, []);
       assert.deepEqual(statuses.flat(), Array(writers * perWriter).fill(201));
       // The node's own sealer links the rest, unasked.
       await until(async () => (await pendingCount(backlot.handle.db)) === 0);
