@@ -135,8 +135,29 @@ export async function navigation(page: Page): Promise<string[]> {
   return (await links.allInnerTexts()).map((text) => text.trim());
 }
 
-/** axe on the page as it is: no serious or critical violation. */
+/**
+ * Waits until no transition or animation runs (a notification fading in, a modal closing) and none has started for
+ * two frames: axe reads colours as they are drawn, and text half faded in is paler than the text itself.
+ */
+async function stillness(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    for (let quiet = 0; quiet < 2; ) {
+      const running = document.getAnimations().filter((animation) => animation.playState === 'running');
+      if (running.length === 0) {
+        quiet++;
+        await frame();
+      } else {
+        quiet = 0;
+        await Promise.all(running.map((animation) => animation.finished.catch(() => undefined)));
+      }
+    }
+  });
+}
+
+/** axe on the page once it is still: no serious or critical violation. */
 export async function checkAccessibility(page: Page, what: string): Promise<void> {
+  await stillness(page);
   const results = await new AxeBuilder({ page }).analyze();
   const bad = results.violations.filter(
     (violation) => violation.impact === 'serious' || violation.impact === 'critical',
