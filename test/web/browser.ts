@@ -140,7 +140,7 @@ export async function navigation(page: Page): Promise<string[]> {
  * two frames: axe reads colours as they are drawn, and text half faded in is paler than the text itself.
  */
 async function stillness(page: Page): Promise<void> {
-  await page.evaluate(async () => {
+  await page.evaluate(`(async () => {
     const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
     for (let quiet = 0; quiet < 2; ) {
       const running = document.getAnimations().filter((animation) => animation.playState === 'running');
@@ -152,7 +152,7 @@ async function stillness(page: Page): Promise<void> {
         await Promise.all(running.map((animation) => animation.finished.catch(() => undefined)));
       }
     }
-  });
+  })()`);
 }
 
 /** axe on the page once it is still: no serious or critical violation. */
