@@ -34,7 +34,11 @@ for (const layer of layers) if (!LAYERS.includes(layer)) throw new Error(`LADDER
 const has = (layer: string) => layers.includes(layer);
 
 const config = loadConfig(process.env);
-const handle = openDatabase(config.databaseUrl);
+// Opened as `backlot serve` opens it: the session check cached, PostgreSQL's statements prepared.
+const handle = openDatabase(config.databaseUrl, {
+  sessionCache: config.sessionCache,
+  preparedStatements: config.preparedStatements,
+});
 const services = createServices({ ...config, jwtSecret: config.jwtSecret ?? '' }, handle);
 const assistant: Caller = {
   userId: 1,
