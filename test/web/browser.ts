@@ -140,17 +140,25 @@ export async function navigation(page: Page): Promise<string[]> {
  * two frames: axe reads colours as they are drawn, and text half faded in is paler than the text itself.
  */
 async function stillness(page: Page): Promise<void> {
+  // A spinner's endless animation is left alone, and the wait is bounded: axe then runs on the page as it is.
   await page.evaluate(`(async () => {
     const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
-    for (let quiet = 0; quiet < 2; ) {
-      const running = document.getAnimations().filter((animation) => animation.playState === 'running');
+    const until = performance.now() + 5000;
+    for (let quiet = 0; quiet < 2 && performance.now() < until; ) {
+      const running = document.getAnimations().filter(
+        (animation) =>
+          animation.playState === 'running' && animation.effect?.getComputedTiming().iterations !== Infinity,
+      );
       if (running.length === 0) {
         quiet++;
-        await frame();
       } else {
         quiet = 0;
-        await Promise.all(running.map((animation) => animation.finished.catch(() => undefined)));
+        await Promise.race([
+          Promise.all(running.map((animation) => animation.finished.catch(() => undefined))),
+          new Promise((resolve) => setTimeout(resolve, until - performance.now())),
+        ]);
       }
+      await frame();
     }
   })()`);
 }
