@@ -221,6 +221,7 @@ export interface VerifyResult {
  *
  * The head is read first: the sealer moves it in the transaction that seals its entries, so every entry up to the head
  * read is committed by then, and entries sealed while the check runs (past that head) are left for the next check.
+ * Last, an entry past the head as it is then is one that no sealer put there.
  */
 export async function verifyAuditChain(db: Db): Promise<VerifyResult> {
   const head = await db
@@ -259,6 +260,22 @@ export async function verifyAuditChain(db: Db): Promise<VerifyResult> {
   }
   if (head && (head.lastHash !== prevHash || Number(head.lastSeq) !== lastSeq || head.lastId !== lastId)) {
     return { ok: false, checked, brokenAt: { id: head.lastId, reason: 'the latest entries were removed' } };
+  }
+  // An entry placed past the head that the sealer never moved there: asked in one statement, whose single view of
+  // the tables holds every sealed entry at or below the head (the sealer moves both in one transaction).
+  const beyond = await db
+    .selectFrom('auditEntries')
+    .select('id')
+    .where('seq', '>', (eb) => eb.selectFrom('auditHead').select('lastSeq').where('id', '=', 1))
+    .orderBy('seq')
+    .limit(1)
+    .executeTakeFirst();
+  if (head && beyond) {
+    return {
+      ok: false,
+      checked,
+      brokenAt: { id: beyond.id, reason: 'the entry was added past the head of the chain' },
+    };
   }
   return { ok: true, checked, brokenAt: null };
 }

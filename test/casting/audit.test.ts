@@ -424,6 +424,40 @@ for (const dialect of dialects()) {
         assert.equal(result.brokenAt?.id, last);
       }));
 
+    it('an entry appended past the head, hashed as the chain would, is found', () =>
+      withTrail(async (backlot, token, ids) => {
+        const db = backlot.handle.db;
+        const last = await db
+          .selectFrom('auditEntries')
+          .selectAll()
+          .where('id', '=', ids.at(-1)!)
+          .executeTakeFirstOrThrow();
+        const forged = {
+          at: last.at,
+          actorId: last.actorId,
+          action: 'movie.deleted',
+          entity: 'movie',
+          entityId: '1',
+          changes: JSON.stringify({ title: ['Chain 0', null] }),
+          requestId: null,
+          seq: Number(last.seq) + 1,
+          prevHash: last.hash,
+        };
+        await db
+          .insertInto('auditEntries')
+          .values({ ...forged, hash: hashEntry(forged) })
+          .execute();
+        const added = await db
+          .selectFrom('auditEntries')
+          .select('id')
+          .where('seq', '=', forged.seq)
+          .executeTakeFirstOrThrow();
+        const result = await verify(backlot, token);
+        assert.equal(result.ok, false);
+        assert.equal(result.brokenAt?.id, added.id);
+        assert.equal(result.checked, ids.length);
+      }));
+
     it('a change made after tampering does not hide it', () =>
       withTrail(async (backlot, token, ids) => {
         await backlot.handle.db.deleteFrom('auditEntries').where('id', '=', ids[1]!).execute();
