@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { setTimeout } from 'node:timers/promises';
 import type { Caller } from '../access/authorize.ts';
 import type { Db } from '../db/database.ts';
 import { now } from '../db/database.ts';
@@ -88,8 +89,9 @@ export async function runIdempotent<T>(
 
 /**
  * The connection broke during COMMIT. The key's row commits with the change, so reading it on another connection
- * tells whether the change was made: if so its answer is the answer; if not, nothing was changed (503). A commit that
- * timed out may still be under way on a frozen server, so its outcome stays unknown.
+ * tells whether the change was made: if so its answer is the answer; if not, nothing was changed (503). That read is
+ * tried again while the database is unavailable (about 0.6 s in all); if it never answers, or the commit timed out
+ * (it may still be under way on a frozen server), the outcome stays unknown.
  */
 async function settle<T>(
   db: Db,
@@ -100,7 +102,7 @@ async function settle<T>(
   if (isTimeout(error.cause)) throw error;
   let answer: Outcome<T> | undefined;
   try {
-    answer = await storedAnswer<T>(db, actor, request);
+    answer = await readRetrying(() => storedAnswer<T>(db, actor, request));
   } catch {
     throw error;
   }
@@ -108,6 +110,25 @@ async function settle<T>(
   const unavailable = new Unavailable('The database connection broke; nothing was changed. Try again shortly.');
   unavailable.cause = error.cause;
   throw unavailable;
+}
+
+/**
+ * Waits between the tries of the settling read. The connection that broke at COMMIT is often one of several (a
+ * database restarting, an administrator ending every session), so the read on another one may break too.
+ */
+const SETTLE_RETRY_DELAYS_MS = [50, 150, 400];
+
+/** Runs `read` again, after each delay in turn, for as long as it fails with the database unavailable. */
+export async function readRetrying<T>(read: () => Promise<T>, delaysMs = SETTLE_RETRY_DELAYS_MS): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await read();
+    } catch (error) {
+      const delay = delaysMs[attempt];
+      if (!(error instanceof Unavailable) || delay === undefined) throw error;
+      await setTimeout(delay);
+    }
+  }
 }
 
 async function storedAnswer<T>(db: Db, actor: Caller, request: IdempotencyRequest): Promise<Outcome<T> | undefined> {

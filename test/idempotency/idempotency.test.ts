@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Db } from '../../src/db/database.ts';
-import { RuleViolation } from '../../src/errors.ts';
-import { idempotencyRequest, runIdempotent } from '../../src/idempotency/idempotency.ts';
+import { RuleViolation, Unavailable } from '../../src/errors.ts';
+import { idempotencyRequest, readRetrying, runIdempotent } from '../../src/idempotency/idempotency.ts';
 import { dialects, startBacklot, type TestBacklot } from '../support.ts';
 
 async function insertMovie(trx: Db, title: string): Promise<{ title: string }> {
@@ -105,3 +105,36 @@ for (const dialect of dialects()) {
     });
   });
 }
+
+describe('the read that settles a commit whose connection broke', () => {
+  it('is tried again while the database is unavailable, and its answer is the answer', async () => {
+    let tries = 0;
+    const answer = await readRetrying(async () => {
+      tries++;
+      if (tries < 3) throw new Unavailable('The database is unavailable. Try again shortly.');
+      return 'stored';
+    }, [1, 1, 1]);
+    assert.equal(answer, 'stored');
+    assert.equal(tries, 3);
+  });
+
+  it('gives up after its last delay, with the last failure', async () => {
+    let tries = 0;
+    const failing = () => {
+      tries++;
+      return Promise.reject(new Unavailable(`down ${tries}`));
+    };
+    await assert.rejects(readRetrying(failing, [1, 1]), { message: 'down 3' });
+    assert.equal(tries, 3);
+  });
+
+  it('is not tried again for any other failure', async () => {
+    let tries = 0;
+    const refused = () => {
+      tries++;
+      return Promise.reject(new RuleViolation('another request', 'idempotency_key_reused'));
+    };
+    await assert.rejects(readRetrying(refused, [1, 1]), RuleViolation);
+    assert.equal(tries, 1);
+  });
+});
