@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
+import type { Caller } from '../../src/access/authorize.ts';
 import { recordAudit } from '../../src/audit/audit.ts';
 import type { Db } from '../../src/db/database.ts';
 import { type Backlot, createBacklot } from '../../src/server.ts';
@@ -26,6 +27,16 @@ async function pendingCount(db: Db): Promise<number> {
   return Number(row.n);
 }
 
+/** The caller the checks below run as: every permission. */
+const SYSTEM: Caller = {
+  userId: 0,
+  permissions: new Set(['*']),
+  roles: ['admin'],
+  sessionId: null,
+  requestId: 'test',
+  mustChangePassword: false,
+};
+
 /**
  * The whole trail is one chain: every entry sealed, places 1..n each taken once, the head at n, verify whole.
  * Returns the entries in chain order.
@@ -44,8 +55,7 @@ async function assertOneChain(backlot: Backlot): Promise<{ id: number; seq: numb
   const head = await db.selectFrom('auditHead').select(['lastSeq', 'lastId']).executeTakeFirstOrThrow();
   assert.equal(Number(head.lastSeq), rows.length);
   assert.equal(head.lastId, rows.at(-1)?.id);
-  const system = { userId: 0, permissions: new Set(['*']), roles: ['admin'], sessionId: null, requestId: 'test' };
-  assert.deepEqual(await backlot.services.audit.verify({ ...system, mustChangePassword: false }), {
+  assert.deepEqual(await backlot.services.audit.verify(SYSTEM), {
     ok: true,
     checked: rows.length,
     brokenAt: null,
@@ -79,12 +89,11 @@ for (const dialect of dialects()) {
       });
       // And the chain is whole at every moment: a check that runs while entries are being sealed sees a chain up to
       // some head, never a head ahead of the entries it read.
-      const system = { userId: 0, permissions: new Set(['*']), roles: ['admin'], sessionId: null, requestId: 'test' };
       const checks = (async () => {
         const broken: unknown[] = [];
         let runs = 0;
         while (writing) {
-          const result = await backlot.services.audit.verify({ ...system, mustChangePassword: false });
+          const result = await backlot.services.audit.verify(SYSTEM);
           if (!result.ok) broken.push(result);
           runs++;
           await new Promise((resolve) => setImmediate(resolve));
@@ -216,10 +225,9 @@ for (const dialect of dialects()) {
     const leaders = () => nodes.filter((node) => node.sealer?.leader);
 
     async function writeThrough(node: Backlot, count: number, label: string): Promise<void> {
-      const system = { userId: 0, permissions: new Set(['*']), roles: ['admin'], sessionId: null, requestId: label };
       await Promise.all(
         Array.from({ length: count }, (_, i) =>
-          node.services.casting.createActor({ ...system, mustChangePassword: false }, { name: `${label} ${i}` }),
+          node.services.casting.createActor({ ...SYSTEM, requestId: label }, { name: `${label} ${i}` }),
         ),
       );
     }
