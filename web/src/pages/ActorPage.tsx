@@ -111,32 +111,30 @@ export default function ActorPage() {
             value: 'filmography',
             label: t('actor.filmography'),
             panel: (
-              <>
-                <Table aria-label={t('actor.filmography')}>
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>{t('movie.title')}</Table.Th>
-                      <Table.Th>{t('movie.releaseDate')}</Table.Th>
-                      <Table.Th>{t('movie.character')}</Table.Th>
-                      <Table.Th>{t('movie.billing')}</Table.Th>
+              <Table aria-label={t('actor.filmography')}>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('movie.title')}</Table.Th>
+                    <Table.Th>{t('movie.releaseDate')}</Table.Th>
+                    <Table.Th>{t('movie.character')}</Table.Th>
+                    <Table.Th>{t('movie.billing')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {current.filmography.map((role) => (
+                    <Table.Tr key={role.movieId}>
+                      <Table.Td>
+                        <Anchor component={Link} to={`/movies/${role.movieId}`}>
+                          {role.title}
+                        </Anchor>
+                      </Table.Td>
+                      <Table.Td>{date(role.releaseDate)}</Table.Td>
+                      <Table.Td>{role.character}</Table.Td>
+                      <Table.Td>{role.billing ?? ''}</Table.Td>
                     </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {current.filmography.map((role) => (
-                      <Table.Tr key={role.movieId}>
-                        <Table.Td>
-                          <Anchor component={Link} to={`/movies/${role.movieId}`}>
-                            {role.title}
-                          </Anchor>
-                        </Table.Td>
-                        <Table.Td>{date(role.releaseDate)}</Table.Td>
-                        <Table.Td>{role.character}</Table.Td>
-                        <Table.Td>{role.billing ?? ''}</Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </>
+                  ))}
+                </Table.Tbody>
+              </Table>
             ),
           },
         ]}
