@@ -100,8 +100,14 @@ describe('the web console: people and access', () => {
   async function reasonOnFocus(page: Page, from: Field, field: Field, reason: string) {
     await from.focus();
     await page.keyboard.press('Tab');
-    // The tooltip of the field left closes as this one opens.
-    await holds(page, "document.querySelectorAll('[role=tooltip]').length === 1");
+    // The tooltip of the field left (both may give the same reason) closes as this one opens: wait until the only one
+    // left is beside `field` (placed to its right, centred on it).
+    const box = await field.boundingBox();
+    assert.ok(box, 'the field is on the page');
+    await holds(
+      page,
+      `(() => { const t = document.querySelectorAll('[role=tooltip]'); if (t.length !== 1) return false; const r = t[0].getBoundingClientRect(); const middle = r.top + r.height / 2; return r.left > ${box.x + box.width - 4} && middle > ${box.y} && middle < ${box.y + box.height}; })()`,
+    );
     const focused = await page.evaluate("document.activeElement?.getAttribute('aria-describedby')");
     assert.equal(focused, await field.getAttribute('aria-describedby'), 'Tab reaches it');
     await page.getByRole('tooltip').filter({ hasText: reason }).waitFor();
