@@ -1,5 +1,5 @@
 import { type FastifyBaseLogger, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
-import pino, { type Logger } from 'pino';
+import pino, { type Bindings, type ChildLoggerOptions, type Logger } from 'pino';
 import type { Config } from './config.ts';
 
 /** Paths whose values never reach a log line. */
@@ -63,4 +63,82 @@ export class OneLinePerRequest extends LogController {
       'request completed',
     );
   }
+}
+
+type Level = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
+
+/**
+ * A request's logger, made when something first logs through it. Fastify gives every request a pino child bound to
+ * its id; making one costs more than the request's own log line (the bindings go through the redaction pass), and
+ * most requests log nothing else (their line is OneLinePerRequest's). Until then it reads its level from the parent.
+ */
+class RequestLogger {
+  readonly #parent: FastifyBaseLogger;
+  readonly #bindings: Bindings;
+  #logger: FastifyBaseLogger | undefined;
+
+  constructor(parent: FastifyBaseLogger, bindings: Bindings) {
+    this.#parent = parent;
+    this.#bindings = bindings;
+  }
+
+  #made(): FastifyBaseLogger {
+    this.#logger ??= this.#parent.child(this.#bindings);
+    return this.#logger;
+  }
+
+  get level(): string {
+    return (this.#logger ?? this.#parent).level;
+  }
+
+  set level(level: string) {
+    this.#made().level = level;
+  }
+
+  child(bindings: Bindings, options?: ChildLoggerOptions): FastifyBaseLogger {
+    return this.#made().child(bindings, options);
+  }
+
+  isLevelEnabled(level: string): boolean {
+    return ((this.#logger ?? this.#parent) as unknown as Logger).isLevelEnabled(level);
+  }
+
+  fatal(...args: unknown[]): void {
+    this.#log('fatal', args);
+  }
+  error(...args: unknown[]): void {
+    this.#log('error', args);
+  }
+  warn(...args: unknown[]): void {
+    this.#log('warn', args);
+  }
+  info(...args: unknown[]): void {
+    this.#log('info', args);
+  }
+  debug(...args: unknown[]): void {
+    this.#log('debug', args);
+  }
+  trace(...args: unknown[]): void {
+    this.#log('trace', args);
+  }
+  silent(): void {}
+
+  #log(level: Level, args: unknown[]): void {
+    // Below the level nothing is written, and no child needs to be made for it.
+    if (!this.isLevelEnabled(level)) return;
+    (this.#made()[level] as (...args: unknown[]) => void)(...args);
+  }
+}
+
+/**
+ * Fastify's childLoggerFactory: a RequestLogger, or the child at once when the route asks for its own level or
+ * serializers.
+ */
+export function requestLogger(
+  logger: FastifyBaseLogger,
+  bindings: Bindings,
+  options: ChildLoggerOptions,
+): FastifyBaseLogger {
+  if (Object.keys(options).length > 0) return logger.child(bindings, options);
+  return new RequestLogger(logger, bindings) as unknown as FastifyBaseLogger;
 }

@@ -16,7 +16,7 @@ import { ping } from '../db/database.ts';
 import { migrationStatus } from '../db/migrate.ts';
 import { within } from '../db/resilience.ts';
 import { TooManyRequests } from '../errors.ts';
-import { OneLinePerRequest } from '../logger.ts';
+import { OneLinePerRequest, requestLogger } from '../logger.ts';
 import { bookingsRoutes } from '../modules/bookings/routes.ts';
 import { castingRoutes } from '../modules/casting/routes.ts';
 import { personalTokensRoutes } from '../modules/identity/personal-tokens-routes.ts';
@@ -193,6 +193,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     clientErrorHandler,
     // One line per request instead of two.
     logController: new OneLinePerRequest(options.logger || undefined),
+    // A request's own logger is made when something logs through it (logger.ts).
+    childLoggerFactory: requestLogger,
     schemaController: { compilersFactory: { buildSerializer: lazy.serializers() } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 

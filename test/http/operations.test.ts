@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import pino from 'pino';
-import { REDACT } from '../../src/logger.ts';
+import { REDACT, requestLogger } from '../../src/logger.ts';
 import { createBacklot } from '../../src/server.ts';
 import { dialects, PASSWORD, startBacklot, type TestBacklot, testConfig } from '../support.ts';
 
@@ -165,6 +165,52 @@ describe('logs', () => {
       assert.equal(listed[0].res.statusCode, 200);
       assert.equal(typeof listed[0].responseTime, 'number');
       assert.equal(typeof listed[0].reqId, 'string');
+    } finally {
+      await backlot.close();
+    }
+  });
+
+  it("a request's logger is made on its first line, with the request id, redacted like the rest", async () => {
+    const lines: Record<string, unknown>[] = [];
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
+        done();
+      },
+    });
+    const logger = pino({ level: 'info', redact: { paths: REDACT, censor: '[redacted]' } }, sink);
+    const backlot = await createBacklot(testConfig('sqlite::memory:'), logger, { migrate: true });
+    const child = logger.child.bind(logger);
+    let made = 0;
+    logger.child = ((...args: Parameters<typeof child>) => {
+      made++;
+      return child(...args);
+    }) as typeof logger.child;
+    try {
+      for (let i = 0; i < 3; i++)
+        assert.equal((await backlot.app.inject({ method: 'GET', url: '/healthz' })).statusCode, 200);
+      assert.equal(made, 0, 'requests that log only their own line make no logger of their own');
+      assert.equal(lines.filter((line) => line.msg === 'request completed').length, 3);
+
+      const log = requestLogger(logger, { reqId: 'lazy-1' }, {});
+      assert.equal(log.level, 'info');
+      log.debug('below the level');
+      assert.equal(made, 0, 'a line below the level makes nothing');
+      log.warn({ body: { password: PASSWORD } }, 'first line');
+      log.error('second line');
+      assert.equal(made, 1, 'made once, then kept');
+      const written = lines.filter((line) => line.reqId === 'lazy-1');
+      assert.deepEqual(
+        written.map((line) => [line.level, line.msg]),
+        [
+          [40, 'first line'],
+          [50, 'second line'],
+        ],
+      );
+      assert.deepEqual(written[0]?.body, { password: '[redacted]' });
+      // A route's own level or serializers make the child at once, as Fastify would.
+      assert.equal(requestLogger(logger, { reqId: 'lazy-2' }, { level: 'debug' }).level, 'debug');
+      assert.equal(made, 2);
     } finally {
       await backlot.close();
     }
