@@ -4,7 +4,9 @@
  * Settings (environment): BENCH_DURATION (s, 10), BENCH_ROUNDS (3), BENCH_WARMUP (s, 3), BENCH_CONNECTIONS (32),
  * BENCH_POSTGRES_URL (a server to make a database on, or `off`), BENCH_DIALECTS (sqlite,postgres),
  * BENCH_LADDER (`1`, or steps such as `service;auth;auth+helmet`: also load steps between the two, servers/ladder.ts),
- * BENCH_PROFILE (a folder: run the servers with --cpu-prof writing there), BENCH_OUT (bench/results/latest.md).
+ * BENCH_VARIANTS (`name:KEY=value,KEY=value;name2:…`: more `backlot serve` processes, each with extra settings, in the
+ * same rounds), BENCH_PROFILE (a folder: run the servers with --cpu-prof writing there), BENCH_OUT
+ * (bench/results/latest.md).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
@@ -40,6 +42,21 @@ const DIALECTS = (process.env.BENCH_DIALECTS ?? 'sqlite,postgres').split(',').ma
 // `1` for the two main steps, or a `;`-separated list of steps such as `service;auth;auth+helmet`.
 const LADDER_SETTING = process.env.BENCH_LADDER ?? '';
 const LADDER = LADDER_SETTING === '1' ? ['service', 'auth'] : LADDER_SETTING.split(';').filter(Boolean);
+/** `name:KEY=value,KEY=value;…`: `backlot serve` again with these settings added, e.g. to compare one setting. */
+const VARIANTS = (process.env.BENCH_VARIANTS ?? '')
+  .split(';')
+  .filter(Boolean)
+  .map((variant) => {
+    const [name, settings = ''] = variant.split(':');
+    if (!name || !/^[\w-]+$/.test(name)) throw new Error(`BENCH_VARIANTS: "${variant}" needs a name such as nolog:`);
+    const env = Object.fromEntries(
+      settings
+        .split(',')
+        .filter(Boolean)
+        .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+    );
+    return { name, env };
+  });
 const PROFILE_DIR = process.env.BENCH_PROFILE;
 const OUT = process.env.BENCH_OUT ?? new URL('results/latest.md', import.meta.url).pathname;
 const LIST_PATH = '/api/v1/movies?limit=50';
@@ -126,6 +143,14 @@ async function benchDialect(database: BenchDatabase, workDir: string): Promise<D
       env: { ...ladderEnv, LADDER_STEP: step },
     })),
     { name: 'backlot', label: 'Backlot', script: undefined, env: serveEnv(database.url, jwtSecret) },
+    ...VARIANTS.map((variant) => ({
+      name: variant.name,
+      label: `Backlot, ${Object.entries(variant.env)
+        .map(([key, value]) => `${key}=${value}`)
+        .join(' ')}`,
+      script: undefined,
+      env: { ...serveEnv(database.url, jwtSecret), ...variant.env },
+    })),
   ];
   const targets: Target[] = [];
   let readyMs = Number.NaN;
@@ -138,7 +163,7 @@ async function benchDialect(database: BenchDatabase, workDir: string): Promise<D
       if (step.script === undefined) {
         // What a user runs: `backlot serve`, its request log going to a file.
         const serve = await startServe(name, step.env, join(workDir, `${name}.log`), execArgv);
-        readyMs = serve.readyMs;
+        if (step.name === 'backlot') readyMs = serve.readyMs;
         server = serve;
         auth = { authorization: `Bearer ${await signIn(`http://127.0.0.1:${serve.port}`)}` };
       } else {
@@ -232,7 +257,7 @@ Baseline: a bare Fastify route, the same SELECT through the same driver, a respo
 Medians over the rounds; the ratio to the baseline is taken within each round. CPU µs/req: the server process's CPU time per answered request; DB CPU µs/req: the same for the PostgreSQL backends serving the bench's database.
 
 ${summaryTable(results, ['baseline', 'backlot'])}
-${LADDER.length > 0 ? `\nWith the steps between (servers/ladder.ts):\n\n${summaryTable(results, ['baseline', ...LADDER, 'backlot'])}\n` : ''}
+${LADDER.length > 0 ? `\nWith the steps between (servers/ladder.ts):\n\n${summaryTable(results, ['baseline', ...LADDER, 'backlot'])}\n` : ''}${VARIANTS.length > 0 ? `\nWith other settings (BENCH_VARIANTS):\n\n${summaryTable(results, ['baseline', 'backlot', ...VARIANTS.map((variant) => variant.name)])}\n` : ''}
 Every run:
 
 ${roundsTable(results)}
