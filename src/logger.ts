@@ -131,14 +131,15 @@ class RequestLogger {
 }
 
 /**
- * Fastify's childLoggerFactory: a RequestLogger, or the child at once when the route asks for its own level or
- * serializers.
+ * Fastify's childLoggerFactory: a RequestLogger; the child at once when the route asks for its own level or
+ * serializers, or when there is no pino logger (Fastify's silent one is its own child).
  */
 export function requestLogger(
   logger: FastifyBaseLogger,
   bindings: Bindings,
   options: ChildLoggerOptions,
 ): FastifyBaseLogger {
-  if (Object.keys(options).length > 0) return logger.child(bindings, options);
+  const pinoLogger = typeof (logger as Partial<Logger>).isLevelEnabled === 'function';
+  if (!pinoLogger || Object.keys(options).length > 0) return logger.child(bindings, options);
   return new RequestLogger(logger, bindings) as unknown as FastifyBaseLogger;
 }
