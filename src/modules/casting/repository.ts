@@ -43,13 +43,31 @@ export const ACTOR_LIST: ListSpec = {
 export type MovieValues = Partial<Pick<MovieItem, 'title' | 'releaseDate' | 'genres' | 'priceCents' | 'stock'>>;
 export type ActorValues = Partial<Pick<ActorItem, 'name' | 'age' | 'gender'>>;
 
+const GENRE_LISTS = 1000;
+const parsedGenres = new Map<string, string[]>();
+
+/**
+ * A movie's genres, stored as JSON text. The same few lists recur on every page, and parsing them was a tenth of a
+ * page's mapping: each text is parsed once and the list shared, frozen so that no caller can change it for the others.
+ */
+function genresOf(text: string): string[] {
+  let genres = parsedGenres.get(text);
+  if (genres === undefined) {
+    genres = Object.freeze(JSON.parse(text) as string[]) as string[];
+    // Genres are free text: the bound keeps a flood of distinct lists from growing the map.
+    if (parsedGenres.size >= GENRE_LISTS) parsedGenres.clear();
+    parsedGenres.set(text, genres);
+  }
+  return genres;
+}
+
 /** Field by field rather than a spread: on a page of rows the literal is several times faster. */
 function toMovie(row: Selectable<MoviesTable>): MovieItem {
   return {
     id: row.id,
     title: row.title,
     releaseDate: row.releaseDate,
-    genres: JSON.parse(row.genres) as string[],
+    genres: genresOf(row.genres),
     priceCents: row.priceCents,
     stock: row.stock,
     createdAt: row.createdAt,
