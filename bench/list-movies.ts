@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: an authenticated `GET /api/v1/movies?limit=50` on 10,000 movies, against a bare Fastify route
- * running the same SELECT with the same driver, in interleaved rounds, on SQLite and PostgreSQL.
+ * running the same SELECT with the same driver, in interleaved rounds, on SQLite and PostgreSQL; then `GET /healthz` on
+ * both, which shows what Backlot's app-wide layers cost per request.
  * Settings (environment): BENCH_DURATION (s, 10), BENCH_ROUNDS (3), BENCH_WARMUP (s, 3), BENCH_CONNECTIONS (32),
  * BENCH_POSTGRES_URL (a server to make a database on, or `off`), BENCH_DIALECTS (sqlite,postgres),
  * BENCH_LADDER (`1`, or steps such as `service;auth;auth+helmet`: also load steps between the two, servers/ladder.ts),
@@ -14,7 +15,7 @@ import { dirname, join } from 'node:path';
 import autocannon from 'autocannon';
 import { type ServerChild, startServe, startServer } from './lib/child.ts';
 import { cpuByPid, loadAverage, machineBusyMicros, processCpuMicros } from './lib/cpu.ts';
-import { type DialectResult, type Run, roundsTable, summaryTable } from './lib/report.ts';
+import { type DialectResult, healthTable, type Run, roundsTable, summaryTable } from './lib/report.ts';
 import {
   type BenchDatabase,
   backlotEnv,
@@ -194,6 +195,22 @@ async function benchDialect(database: BenchDatabase, workDir: string): Promise<D
         `${database.dialect} round ${round}/${ROUNDS}: ${targets.map((t) => `${t.name} ${runs[t.name]?.rps.toFixed(0)} req/s`).join(', ')}`,
       );
     }
+    // The same servers on a route that does nothing: what Backlot's app-wide layers cost per request.
+    const onHealth = (name: string): Target => {
+      const target = targets.find((candidate) => candidate.name === name);
+      if (!target) throw new Error(`no ${name} server`);
+      return { ...target, url: `http://127.0.0.1:${target.server.port}/healthz`, headers: {} };
+    };
+    const health: DialectResult['health'] = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      health.push({
+        baseline: await load(onHealth('baseline'), DURATION / 2),
+        backlot: await load(onHealth('backlot'), DURATION / 2),
+      });
+    }
+    log(
+      `${database.dialect}: /healthz ${health.map((pair) => (pair.backlot.rps / pair.baseline.rps).toFixed(2)).join(', ')}`,
+    );
     // autocannon drops its connections mid-request at the end; let those handlers finish before closing the pools.
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const peakRssMiB: Record<string, number> = {};
@@ -218,6 +235,7 @@ async function benchDialect(database: BenchDatabase, workDir: string): Promise<D
       responseBytes,
       load: `load average ${loadBefore} → ${loadAverage()}${foreignNote}`,
       readyMs,
+      health,
     };
   } finally {
     await Promise.all(targets.map((target) => target.server.stop()));
@@ -242,7 +260,10 @@ for (const dialect of DIALECTS) {
 }
 
 const failed = results
-  .flatMap((result) => result.rounds.flatMap((round) => Object.values(round)))
+  .flatMap((result) => [
+    ...result.rounds.flatMap((round) => Object.values(round)),
+    ...result.health.flatMap((pair) => [pair.baseline, pair.backlot]),
+  ])
   .filter((run) => run.failures > 0);
 if (failed.length > 0) notes.push(`**${failed.length} run(s) had failed requests (errors, timeouts or non-2xx).**`);
 if (PROFILE_DIR)
@@ -258,6 +279,10 @@ Medians over the rounds; the ratio to the baseline is taken within each round. C
 
 ${summaryTable(results, ['baseline', 'backlot'])}
 ${LADDER.length > 0 ? `\nWith the steps between (servers/ladder.ts):\n\n${summaryTable(results, ['baseline', ...LADDER, 'backlot'])}\n` : ''}${VARIANTS.length > 0 ? `\nWith other settings (BENCH_VARIANTS):\n\n${summaryTable(results, ['baseline', 'backlot', ...VARIANTS.map((variant) => variant.name)])}\n` : ''}
+What the app-wide layers cost: \`GET /healthz\` (a route that does nothing) on the same two servers, ${ROUNDS} interleaved rounds of ${DURATION / 2} s:
+
+${healthTable(results)}
+
 Every run:
 
 ${roundsTable(results)}

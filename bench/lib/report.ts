@@ -23,6 +23,8 @@ export interface DialectResult {
   load: string;
   /** From starting `backlot serve` to its first 200 from /readyz, in ms. */
   readyMs?: number;
+  /** `GET /healthz` on the baseline and on Backlot, one pair of runs per round: what the app-wide layers cost. */
+  health: { baseline: Run; backlot: Run }[];
 }
 
 export function median(values: number[]): number {
@@ -85,6 +87,29 @@ export function roundsTable(results: DialectResult[]): string {
         );
       }
     });
+  }
+  return lines.join('\n');
+}
+
+/**
+ * `GET /healthz` on both, round by round: a route that does nothing, so what Backlot spends beyond the bare route is
+ * its app-wide layers (request ids, security headers, request tracking, metrics, the request log).
+ */
+export function healthTable(results: DialectResult[]): string {
+  const lines = [
+    '| database | baseline req/s | Backlot req/s | ÷ baseline (rounds) | baseline CPU µs/req | Backlot CPU µs/req | added µs/req (rounds) |',
+    '|---|---:|---:|---|---:|---:|---|',
+  ];
+  for (const result of results) {
+    const { health } = result;
+    if (health.length === 0) continue;
+    const ratios = health.map((pair) => pair.backlot.rps / pair.baseline.rps);
+    const added = health.map((pair) => pair.backlot.cpuPerRequest - pair.baseline.cpuPerRequest);
+    const range = (values: number[], format: (value: number) => string) =>
+      `${format(median(values))} (${format(Math.min(...values))}–${format(Math.max(...values))})`;
+    lines.push(
+      `| ${result.dialect} | ${whole(median(health.map((pair) => pair.baseline.rps)))} | ${whole(median(health.map((pair) => pair.backlot.rps)))} | ${range(ratios, ratio)} | ${whole(median(health.map((pair) => pair.baseline.cpuPerRequest)))} | ${whole(median(health.map((pair) => pair.backlot.cpuPerRequest)))} | ${range(added, whole)} |`,
+    );
   }
   return lines.join('\n');
 }

@@ -34,6 +34,8 @@ if (url.startsWith('sqlite:')) {
 
 const app = Fastify({ logger: false });
 baselineRoute(app, query);
+// A route that does nothing, to set Backlot's /healthz against.
+app.get('/healthz', async () => ({ status: 'ok' }));
 await app.listen({ host: '127.0.0.1', port: 0 });
 runChild((app.server.address() as AddressInfo).port, async () => {
   await app.close();
