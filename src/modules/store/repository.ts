@@ -91,16 +91,19 @@ export class StoreRepository {
 
   /**
    * Takes `quantity` copies of a movie off the shelf in one conditional UPDATE, which waits for any other writer
-   * of the row and re-reads it: false when the movie is missing or has fewer in stock. Never a read then a write.
+   * of the row and re-reads it: `taken` is false when the movie is missing or has fewer in stock. Never a read then
+   * a write. Where UPDATE can return rows (PostgreSQL, SQLite) it also gives the movie's price as of that update,
+   * which spares the order a statement; MySQL/MariaDB cannot, and leave `priceCents` out.
    */
-  async takeStock(db: Db, movieId: number, quantity: number): Promise<boolean> {
-    const result = await db
+  async takeStock(db: Db, movieId: number, quantity: number): Promise<{ taken: boolean; priceCents?: number }> {
+    const update = db
       .updateTable('movies')
       .set((eb) => ({ stock: eb('stock', '-', quantity), updatedAt: now(), version: eb('version', '+', 1) }))
       .where('id', '=', movieId)
-      .where('stock', '>=', quantity)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+      .where('stock', '>=', quantity);
+    if (this.#dialect === 'mysql') return { taken: Number((await update.executeTakeFirst()).numUpdatedRows) === 1 };
+    const row = await update.returning('priceCents').executeTakeFirst();
+    return row === undefined ? { taken: false } : { taken: true, priceCents: row.priceCents };
   }
 
   /** Puts copies back on the shelf (a cancelled order). */

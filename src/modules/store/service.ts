@@ -111,21 +111,28 @@ export class StoreService {
     const outcome = await runIdempotent(this.#db, actor, idempotency, async (trx) => {
       await this.#requireAssignee(trx, assigneeId);
       const refused: Wanted[] = [];
+      // Each movie's price as of taking its copies; read again below where the database could not return it.
+      const prices = new Map<number, number>();
       for (const line of wanted) {
-        if (!(await this.#repo.takeStock(trx, line.movieId, line.quantity))) refused.push(line);
+        const { taken, priceCents } = await this.#repo.takeStock(trx, line.movieId, line.quantity);
+        if (!taken) refused.push(line);
+        else if (priceCents !== undefined) prices.set(line.movieId, priceCents);
       }
-      const shelves = await this.#repo.shelves(
-        trx,
-        wanted.map((line) => line.movieId),
-      );
-      if (refused.length > 0) {
-        businessMetrics.orderRefusedForStock();
-        throw stockRefusal(refused, shelves);
+      if (refused.length > 0 || prices.size < wanted.length) {
+        const shelves = await this.#repo.shelves(
+          trx,
+          wanted.map((line) => line.movieId),
+        );
+        if (refused.length > 0) {
+          businessMetrics.orderRefusedForStock();
+          throw stockRefusal(refused, shelves);
+        }
+        for (const [movieId, shelf] of shelves) prices.set(movieId, shelf.priceCents);
       }
       const items: OrderLineItem[] = wanted.map(({ movieId, quantity }) => ({
         movieId,
         quantity,
-        unitPriceCents: shelves.get(movieId)?.priceCents ?? 0,
+        unitPriceCents: prices.get(movieId) ?? 0,
       }));
       const totalCents = items.reduce((sum, item) => sum + item.quantity * item.unitPriceCents, 0);
       let order: OrderItem;
