@@ -54,7 +54,11 @@ const VARIANTS = (process.env.BENCH_VARIANTS ?? '')
       settings
         .split(',')
         .filter(Boolean)
-        .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+        .map((pair) => {
+          const at = pair.indexOf('=');
+          if (at < 1) throw new Error(`BENCH_VARIANTS: "${pair}" is not KEY=value`);
+          return [pair.slice(0, at), pair.slice(at + 1)];
+        }),
     );
     return { name, env };
   });

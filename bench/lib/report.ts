@@ -41,13 +41,18 @@ function runs(result: DialectResult, server: string): Run[] {
   return result.rounds.flatMap((round) => (round[server] ? [round[server]] : []));
 }
 
+/** The smallest and the largest of the rounds' values, as `min–max`. */
+function rangeOf(values: number[], format: (value: number) => string): string {
+  return `${format(Math.min(...values))}–${format(Math.max(...values))}`;
+}
+
 /** The share of the baseline's rate in each round: its median and its range. */
 function share(result: DialectResult, server: string): string {
   if (server === 'baseline') return '1.00';
   const ratios = result.rounds.flatMap((round) =>
     round[server] && round.baseline ? [round[server].rps / round.baseline.rps] : [],
   );
-  const range = `${ratio(Math.min(...ratios))}–${ratio(Math.max(...ratios))}`;
+  const range = rangeOf(ratios, ratio);
   return server === 'backlot' ? `**${ratio(median(ratios))}** (${range})` : `${ratio(median(ratios))} (${range})`;
 }
 
@@ -106,7 +111,7 @@ export function healthTable(results: DialectResult[]): string {
     const ratios = health.map((pair) => pair.backlot.rps / pair.baseline.rps);
     const added = health.map((pair) => pair.backlot.cpuPerRequest - pair.baseline.cpuPerRequest);
     const range = (values: number[], format: (value: number) => string) =>
-      `${format(median(values))} (${format(Math.min(...values))}–${format(Math.max(...values))})`;
+      `${format(median(values))} (${rangeOf(values, format)})`;
     lines.push(
       `| ${result.dialect} | ${whole(median(health.map((pair) => pair.baseline.rps)))} | ${whole(median(health.map((pair) => pair.backlot.rps)))} | ${range(ratios, ratio)} | ${whole(median(health.map((pair) => pair.baseline.cpuPerRequest)))} | ${whole(median(health.map((pair) => pair.backlot.cpuPerRequest)))} | ${range(added, whole)} |`,
     );
