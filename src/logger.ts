@@ -1,5 +1,5 @@
 import { type FastifyBaseLogger, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
-import pino, { type Bindings, type ChildLoggerOptions, type Logger } from 'pino';
+import pino, { type Bindings, type ChildLoggerOptions, type Level, type Logger } from 'pino';
 import type { Config } from './config.ts';
 
 /** Paths whose values never reach a log line. */
@@ -64,8 +64,6 @@ export class OneLinePerRequest extends LogController {
     );
   }
 }
-
-type Level = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 
 /**
  * A request's logger, made when something first logs through it. Fastify gives every request a pino child bound to
