@@ -329,6 +329,8 @@ if (postgres) {
     let folder: string;
     let proxy: string;
     let socket: string;
+    /** What HAProxy printed: its complaints, each server going DOWN or UP with the reason, and its request log. */
+    let complaints = '';
     const admin = { email: `admin-${TAG}@nodes.test`, id: 0 };
 
     before(async () => {
@@ -360,11 +362,12 @@ if (postgres) {
       proxy = `http://127.0.0.1:${port}`;
       socket = join(folder, 'haproxy.sock');
       writeFileSync(join(folder, 'haproxy.cfg'), haproxyConfig(port, socket));
-      haproxy = spawn('haproxy', ['-db', '-f', join(folder, 'haproxy.cfg')], { stdio: ['ignore', 'ignore', 'pipe'] });
-      let complaints = '';
-      haproxy.stderr?.on('data', (chunk) => {
-        complaints += chunk;
-      });
+      haproxy = spawn('haproxy', ['-db', '-f', join(folder, 'haproxy.cfg')], { stdio: ['ignore', 'pipe', 'pipe'] });
+      for (const stream of [haproxy.stdout, haproxy.stderr]) {
+        stream?.on('data', (chunk) => {
+          complaints += chunk;
+        });
+      }
       try {
         for (let i = 0; i < NODES; i++) await haproxySees(socket, `node${i}`, 'UP');
       } catch (error) {
@@ -560,9 +563,11 @@ if (postgres) {
         const found = ids.map((id) => logs.findIndex((lines) => lines.has(id)));
         return found.every((i) => i >= 0) ? { logs, found } : undefined;
       });
-      const spread = `answered by nodes ${answered.found.join(',')}`;
+      const spread = `answered by nodes ${answered.found.join(',')}; HAProxy said:\n${complaints}`;
       const acceptedBy = (i: number) => answered.found.slice(0, LIMIT).filter((node) => node === i).length;
-      for (let i = 0; i < NODES; i++) assert.ok(answered.found.includes(i), `node ${i} answered nothing: ${spread}`);
+      // Not always all three: a server back UP can be left out of HAProxy's round-robin for a while (seen: 0,2,0,2,…
+      // for all 15 requests with the three UP). Two suffice for a count that only a shared store can keep.
+      assert.ok(new Set(answered.found).size >= 2, `one node answered everything: ${spread}`);
       // A node that refused had let fewer than LIMIT through itself: it refused on the count the nodes share.
       for (const node of answered.found.slice(LIMIT)) assert.ok(acceptedBy(node) < LIMIT, spread);
       for (const [n, id] of ids.entries()) {
