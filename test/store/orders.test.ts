@@ -93,6 +93,23 @@ for (const dialect of dialects()) {
       assert.deepEqual(next.items, [{ movieId: a.id, quantity: 2, unitPriceCents: 5000 }]);
       assert.equal(next.totalCents, 10_000);
       assert.deepEqual(await auditActions(backlot, 'orders', order.id), ['order.placed']);
+      // The entry written with the order (in the same statement on PostgreSQL): who, which request, what.
+      const entry = await backlot.services.handle.db
+        .selectFrom('auditEntries')
+        .select(['actorId', 'requestId', 'changes'])
+        .where('entity', '=', 'orders')
+        .where('entityId', '=', String(order.id))
+        .executeTakeFirstOrThrow();
+      assert.equal(entry.actorId, clerk.id);
+      assert.equal(entry.requestId, response.headers['x-request-id']);
+      assert.deepEqual(JSON.parse(entry.changes), {
+        clientId: [null, clientId],
+        assigneeId: [null, null],
+        status: [null, 'pending'],
+        items: [null, order.items],
+        totalCents: [null, order.totalCents],
+        fulfilledAt: [null, null],
+      });
     });
 
     it('refuses an order that any movie cannot fill with 409 naming every short movie, and takes nothing', async () => {
