@@ -93,7 +93,7 @@ for (const dialect of dialects()) {
       assert.deepEqual(next.items, [{ movieId: a.id, quantity: 2, unitPriceCents: 5000 }]);
       assert.equal(next.totalCents, 10_000);
       assert.deepEqual(await auditActions(backlot, 'orders', order.id), ['order.placed']);
-      // The entry written with the order (in the same statement on PostgreSQL): who, which request, what.
+      // The entry written in the order's transaction: who placed it, in which request, and what the order holds.
       const entry = await backlot.services.handle.db
         .selectFrom('auditEntries')
         .select(['actorId', 'requestId', 'changes'])
