@@ -1,9 +1,12 @@
 /**
  * The test harness: a migrated Backlot over a fresh database of each dialect under test.
- * SQLite (in memory) always; PostgreSQL and MySQL/MariaDB when TEST_POSTGRES_URL / TEST_MYSQL_URL are set,
+ * SQLite (a file in a temporary folder, as Backlot serves it: lists that may read many rows run on its readers) always; PostgreSQL and MySQL/MariaDB when TEST_POSTGRES_URL / TEST_MYSQL_URL are set,
  * each test file in a database of its own, dropped afterwards.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { createConnection } from 'mysql2/promise';
 import pg from 'pg';
@@ -28,7 +31,16 @@ function uniqueName(): string {
 
 export function dialects(): DialectUnderTest[] {
   const list: DialectUnderTest[] = [
-    { name: 'sqlite', fresh: async () => ({ url: 'sqlite::memory:', drop: async () => {} }) },
+    {
+      name: 'sqlite',
+      async fresh() {
+        const dir = mkdtempSync(join(tmpdir(), 'backlot-t-'));
+        return {
+          url: `sqlite:${join(dir, 'test.db')}`,
+          drop: async () => rmSync(dir, { recursive: true, force: true }),
+        };
+      },
+    },
   ];
   const postgresUrl = process.env.TEST_POSTGRES_URL;
   if (postgresUrl) {

@@ -2,7 +2,7 @@ import type { Caller } from '../access/authorize.ts';
 import { requirePermission } from '../access/authorize.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { ListParams } from '../lists/list.ts';
-import { planListOn } from '../lists/list.ts';
+import { listDb, planListOn } from '../lists/list.ts';
 import { sealPending, type VerifyResult, verifyAuditChain } from './audit.ts';
 import { AUDIT_LIST, listEntries } from './repository.ts';
 
@@ -15,10 +15,8 @@ export class AuditService {
 
   async list(actor: Caller, params: ListParams) {
     requirePermission(actor, 'get:audit');
-    return listEntries(
-      this.#handle.db,
-      await planListOn(this.#handle.db, this.#handle.dialect, params, AUDIT_LIST, actor.userId),
-    );
+    const plan = await planListOn(this.#handle, params, AUDIT_LIST, actor.userId);
+    return listEntries(listDb(this.#handle, plan), plan);
   }
 
   verify(actor: Caller): Promise<VerifyResult> {

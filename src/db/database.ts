@@ -19,6 +19,7 @@ import { loadPg } from './pg.ts';
 import { type DatabaseTimeouts, guarded, guardedMysqlPool, guardedPostgresPool, within } from './resilience.ts';
 import type { Database } from './schema.ts';
 import { SessionCache } from './session-cache.ts';
+import { readerKysely, SqliteReaders } from './sqlite-readers.ts';
 
 export type Dialect = 'sqlite' | 'postgres' | 'mysql';
 
@@ -26,6 +27,13 @@ export type Db = Kysely<Database>;
 
 export interface DatabaseHandle {
   db: Db;
+  /**
+   * For reads that may go through many rows (a list whose filter no index serves): on a SQLite file, worker threads
+   * with read-only connections, off the event loop (sqlite-readers.ts); elsewhere the same as `db`. SELECTs only.
+   */
+  reads: Db;
+  /** SQLite file: the worker threads behind `reads`. */
+  readers?: SqliteReaders;
   dialect: Dialect;
   /** How many connections the pool holds and how many wait (for /metrics). */
   poolStats(): { total: number; idle: number; waiting: number };
@@ -100,14 +108,18 @@ export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHa
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins });
+    const readers = memory ? undefined : new SqliteReaders(file, { timeoutMs: timeouts?.statementMs });
+    const reads = readers ? readerKysely(readers, plugins) : db;
     const dataVersion = sqlite.prepare('pragma data_version').pluck();
     const sessions = new SessionCache({ dialect, enabled: cache, dataVersion: () => dataVersion.get() as number });
     return {
       db,
+      reads,
+      ...(readers ? { readers } : {}),
       dialect,
       poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
       sessions,
-      close: () => Promise.all([db.destroy(), sessions.close()]).then(() => undefined),
+      close: () => Promise.all([db.destroy(), readers?.close(), sessions.close()]).then(() => undefined),
     };
   }
   if (dialect === 'postgres') {
@@ -135,6 +147,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHa
     const sessions = new SessionCache({ dialect, enabled: cache, url, onListenerError: onConnectionError });
     return {
       db,
+      reads: db,
       dialect,
       poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
       sessions,
@@ -174,6 +187,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHa
   };
   return {
     db,
+    reads: db,
     dialect,
     poolStats: () => ({
       total: internals._allConnections?.length ?? 0,

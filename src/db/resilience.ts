@@ -26,7 +26,7 @@ export interface DatabaseTimeouts {
 
 export const SERVING_TIMEOUTS: DatabaseTimeouts = { connectMs: 3000, statementMs: 10_000, readMs: 12_000 };
 
-function unavailable(cause: unknown): Unavailable {
+export function unavailable(cause: unknown): Unavailable {
   const error = new Unavailable('The database is unavailable. Try again shortly.');
   error.cause = cause;
   return error;

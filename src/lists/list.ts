@@ -4,7 +4,7 @@
  * ordering and `limit + 1` to the caller's query, and pageOf trims the extra row and makes the next cursor.
  */
 import { type SelectQueryBuilder, sql } from 'kysely';
-import type { Db, Dialect } from '../db/database.ts';
+import type { DatabaseHandle, Db } from '../db/database.ts';
 import { BadRequest, type FieldError } from '../errors.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import {
@@ -60,6 +60,11 @@ export interface ListPlan {
   where: FilterFactory[];
   /** The text conditions among them (`q`, `~`), whose path chooseTextPaths decides before the query is built. */
   texts: TextCondition[];
+  /**
+   * No filter and no `q`: the query reads at most a page of rows along its sort index (a cursor is a seek on it).
+   * Any other plan may read many rows to fill a page (listDb).
+   */
+  bounded: boolean;
 }
 
 export interface Page<R> {
@@ -151,23 +156,32 @@ export function planList(params: ListParams, spec: ListSpec, ctx: FilterContext)
   if (filter) where.push(filter);
   if (search) where.push(search);
   if (after) where.push(keysetCondition(keys, after));
-  return { limit, keys, where, texts };
+  return { limit, keys, where, texts, bounded: !filter && !search };
 }
 
 /**
- * The plan of a caller's list on `db`: planList, then the path of each text condition chosen by counting its matches
- * (chooseTextPaths), so that no search costs more at a million rows than at ten thousand.
+ * The plan of a caller's list on `handle`: planList, then the path of each text condition chosen by counting its
+ * matches (chooseTextPaths, on the handle's readers), so that no search costs more at a million rows than at ten
+ * thousand.
  */
 export async function planListOn(
-  db: Db,
-  dialect: Dialect,
+  handle: DatabaseHandle,
   params: ListParams,
   spec: ListSpec,
   me: number | null,
 ): Promise<ListPlan> {
-  const plan = planList(params, spec, { me, now: new Date(), dialect });
-  if (plan.texts.length > 0) await chooseTextPaths(db, dialect, plan.texts);
+  const plan = planList(params, spec, { me, now: new Date(), dialect: handle.dialect });
+  if (plan.texts.length > 0) await chooseTextPaths(handle.reads, handle.dialect, plan.texts);
   return plan;
+}
+
+/**
+ * Where a list's query runs. A bounded plan (no filter, no `q`) of a list not narrowed to the caller's own rows reads
+ * a page from its sort index: on the handle's own connection. Any other may read many rows before its page is full,
+ * which on SQLite would hold up every other request meanwhile: it runs on the handle's readers, off the event loop.
+ */
+export function listDb(handle: DatabaseHandle, plan: ListPlan, scoped = false): Db {
+  return plan.bounded && !scoped ? handle.db : handle.reads;
 }
 
 /** Adds the plan's conditions, ordering and `limit + 1` (the extra row tells whether there is a next page). */

@@ -46,8 +46,7 @@ for (const dialect of dialects()) {
     });
     after(() => backlot.stop());
 
-    const plan = (params: { q?: string; filter?: string }) =>
-      planListOn(backlot.handle.db, backlot.handle.dialect, params, MOVIE_LIST, null);
+    const plan = (params: { q?: string; filter?: string }) => planListOn(backlot.handle, params, MOVIE_LIST, null);
 
     it('counts the matches to choose: a common text is read in the list’s order, a rare one from the index', async () => {
       const indexed = dialect.name !== 'mysql';
@@ -86,12 +85,12 @@ for (const dialect of dialects()) {
           .execute();
       }
       const indexed = dialect.name !== 'mysql';
-      const common = await planListOn(backlot.handle.db, backlot.handle.dialect, { q: 'okafor' }, CLIENT_LIST, null);
+      const common = await planListOn(backlot.handle, { q: 'okafor' }, CLIENT_LIST, null);
       assert.deepEqual(
         common.texts.map((text) => [text.column, text.scan]),
         CLIENT_LIST.search?.map((column) => [column, indexed]),
       );
-      const rare = await planListOn(backlot.handle.db, backlot.handle.dialect, { q: 'client7@' }, CLIENT_LIST, null);
+      const rare = await planListOn(backlot.handle, { q: 'client7@' }, CLIENT_LIST, null);
       assert.deepEqual(
         rare.texts.map((text) => text.scan),
         [false, false, false],

@@ -6,7 +6,7 @@ import type { DatabaseHandle, Db } from '../../db/database.ts';
 import { Conflict, RuleViolation } from '../../errors.ts';
 import { type IdempotencyRequest, type Outcome, runIdempotent } from '../../idempotency/idempotency.ts';
 import type { ListParams } from '../../lists/list.ts';
-import { planListOn } from '../../lists/list.ts';
+import { listDb, planListOn } from '../../lists/list.ts';
 import { found } from '../items.ts';
 import { removeItem, updateItem } from '../versioned-write.ts';
 import { BOOKING_LIST, BookingsRepository } from './repository.ts';
@@ -41,8 +41,8 @@ export class BookingsService {
 
   async list(actor: Caller, params: ListParams) {
     const scope = this.#readScope(actor);
-    const plan = await planListOn(this.#handle.db, this.#handle.dialect, params, BOOKING_LIST, actor.userId);
-    return this.#repo.list(this.#db, plan, scope);
+    const plan = await planListOn(this.#handle, params, BOOKING_LIST, actor.userId);
+    return this.#repo.list(listDb(this.#handle, plan, scope !== undefined), plan, scope);
   }
 
   /** Someone else's booking is, for a requester, a booking that does not exist (404). */

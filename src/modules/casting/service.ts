@@ -5,7 +5,7 @@ import { type DatabaseHandle, type Db, lockRow } from '../../db/database.ts';
 import { isForeignKeyViolation } from '../../db/errors.ts';
 import { Conflict } from '../../errors.ts';
 import type { ListParams } from '../../lists/list.ts';
-import { planListOn } from '../../lists/list.ts';
+import { listDb, planListOn } from '../../lists/list.ts';
 import { found, given } from '../items.ts';
 import { removeItem, updateItem, type Writer } from '../versioned-write.ts';
 import { ACTOR_LIST, type ActorValues, CastingRepository, MOVIE_LIST, type MovieValues } from './repository.ts';
@@ -75,8 +75,8 @@ export class CastingService {
 
   async listMovies(actor: Caller, params: ListParams) {
     requirePermission(actor, 'get:movies');
-    const plan = await planListOn(this.#handle.db, this.#handle.dialect, params, MOVIE_LIST, actor.userId);
-    return this.#repo.listMovies(this.#db, plan);
+    const plan = await planListOn(this.#handle, params, MOVIE_LIST, actor.userId);
+    return this.#repo.listMovies(listDb(this.#handle, plan), plan);
   }
 
   async getMovie(actor: Caller, id: number): Promise<MovieItem & { cast: CastMemberItem[] }> {
@@ -194,8 +194,8 @@ export class CastingService {
 
   async listActors(actor: Caller, params: ListParams) {
     requirePermission(actor, 'get:actors');
-    const plan = await planListOn(this.#handle.db, this.#handle.dialect, params, ACTOR_LIST, actor.userId);
-    return this.#repo.listActors(this.#db, plan);
+    const plan = await planListOn(this.#handle, params, ACTOR_LIST, actor.userId);
+    return this.#repo.listActors(listDb(this.#handle, plan), plan);
   }
 
   async getActor(actor: Caller, id: number): Promise<ActorItem & { filmography: RoleItem[] }> {

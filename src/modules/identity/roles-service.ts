@@ -6,7 +6,7 @@ import type { DatabaseHandle, Db } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { BadRequest, Conflict, Forbidden } from '../../errors.ts';
 import type { ListParams } from '../../lists/list.ts';
-import { planListOn } from '../../lists/list.ts';
+import { listDb, planListOn } from '../../lists/list.ts';
 import { found, given } from '../items.ts';
 import { removeItem, updateItem, type Writer } from '../versioned-write.ts';
 import { IdentityRepository, ROLE_LIST } from './repository.ts';
@@ -66,10 +66,8 @@ export class RolesService {
 
   async list(actor: Caller, params: ListParams) {
     requirePermission(actor, 'get:roles');
-    return this.#repo.listRoles(
-      this.#db,
-      await planListOn(this.#handle.db, this.#handle.dialect, params, ROLE_LIST, actor.userId),
-    );
+    const plan = await planListOn(this.#handle, params, ROLE_LIST, actor.userId);
+    return this.#repo.listRoles(listDb(this.#handle, plan), plan);
   }
 
   async get(actor: Caller, id: number): Promise<RoleItem> {

@@ -6,7 +6,7 @@ import type { DatabaseHandle, Db } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { BadRequest, Conflict, Forbidden, RuleViolation } from '../../errors.ts';
 import type { ListParams } from '../../lists/list.ts';
-import { planListOn } from '../../lists/list.ts';
+import { listDb, planListOn } from '../../lists/list.ts';
 import { monitor } from '../../monitoring.ts';
 import { found, given } from '../items.ts';
 import { removeItem, updateItem, type Writer } from '../versioned-write.ts';
@@ -117,10 +117,8 @@ export class UsersService {
 
   async list(actor: Caller, params: ListParams) {
     requirePermission(actor, 'get:users');
-    return this.#repo.listUsers(
-      this.#db,
-      await planListOn(this.#handle.db, this.#handle.dialect, params, USER_LIST, actor.userId),
-    );
+    const plan = await planListOn(this.#handle, params, USER_LIST, actor.userId);
+    return this.#repo.listUsers(listDb(this.#handle, plan), plan);
   }
 
   async get(actor: Caller, id: number): Promise<UserItem> {

@@ -6,7 +6,7 @@ import type { DatabaseHandle, Db } from '../../db/database.ts';
 import { isForeignKeyViolation, isUniqueViolation } from '../../db/errors.ts';
 import { Conflict, Forbidden, RuleViolation } from '../../errors.ts';
 import type { ListParams } from '../../lists/list.ts';
-import { planListOn } from '../../lists/list.ts';
+import { listDb, planListOn } from '../../lists/list.ts';
 import { monitor } from '../../monitoring.ts';
 import { forbiddenField, found, given } from '../items.ts';
 import { type OwnScope, removeItem, updateItem, type Writer } from '../versioned-write.ts';
@@ -77,10 +77,8 @@ export class RelationsService {
 
   async listClients(actor: Caller, params: ListParams) {
     requirePermission(actor, 'get:clients');
-    return this.#repo.listClients(
-      this.#db,
-      await planListOn(this.#handle.db, this.#handle.dialect, params, CLIENT_LIST, actor.userId),
-    );
+    const plan = await planListOn(this.#handle, params, CLIENT_LIST, actor.userId);
+    return this.#repo.listClients(listDb(this.#handle, plan), plan);
   }
 
   async getClient(actor: Caller, id: number): Promise<ClientItem> {
@@ -186,10 +184,8 @@ export class RelationsService {
 
   async listContracts(actor: Caller, params: ListParams) {
     requirePermission(actor, 'get:contracts');
-    return this.#repo.listContracts(
-      this.#db,
-      await planListOn(this.#handle.db, this.#handle.dialect, params, CONTRACT_LIST, actor.userId),
-    );
+    const plan = await planListOn(this.#handle, params, CONTRACT_LIST, actor.userId);
+    return this.#repo.listContracts(listDb(this.#handle, plan), plan);
   }
 
   async getContract(actor: Caller, id: number): Promise<ContractItem> {
@@ -272,10 +268,8 @@ export class RelationsService {
 
   async listEvents(actor: Caller, params: ListParams) {
     requirePermission(actor, 'get:events');
-    return this.#repo.listEvents(
-      this.#db,
-      await planListOn(this.#handle.db, this.#handle.dialect, params, EVENT_LIST, actor.userId),
-    );
+    const plan = await planListOn(this.#handle, params, EVENT_LIST, actor.userId);
+    return this.#repo.listEvents(listDb(this.#handle, plan), plan);
   }
 
   async getEvent(actor: Caller, id: number): Promise<EventItem> {

@@ -7,7 +7,7 @@ import { isForeignKeyViolation } from '../../db/errors.ts';
 import { type AppError, Conflict, type FieldError, RuleViolation } from '../../errors.ts';
 import { type IdempotencyRequest, type Outcome, runIdempotent } from '../../idempotency/idempotency.ts';
 import type { ListParams } from '../../lists/list.ts';
-import { planListOn } from '../../lists/list.ts';
+import { listDb, planListOn } from '../../lists/list.ts';
 import { forbiddenField, found } from '../items.ts';
 import { updateItem, type Writer } from '../versioned-write.ts';
 import { ORDER_LIST, StoreRepository } from './repository.ts';
@@ -81,10 +81,8 @@ export class StoreService {
 
   async list(actor: Caller, params: ListParams) {
     requirePermission(actor, 'get:orders');
-    return this.#repo.list(
-      this.#db,
-      await planListOn(this.#handle.db, this.#handle.dialect, params, ORDER_LIST, actor.userId),
-    );
+    const plan = await planListOn(this.#handle, params, ORDER_LIST, actor.userId);
+    return this.#repo.list(listDb(this.#handle, plan), plan);
   }
 
   async get(actor: Caller, id: number): Promise<OrderItem> {
