@@ -2,7 +2,7 @@
  * Reads off the event loop, for SQLite. better-sqlite3 runs a statement to its end on the calling thread: a list
  * whose filter no index serves reads every row of its table (1.4 s at a million rows, measured), and every other
  * request waits meanwhile. Such queries run here instead: on a small pool of worker threads, each with its own
- * read-only connection to the database file (sqlite-reader-worker.ts). In WAL mode a reader sees the last committed
+ * read-only connection to the database file (sqlite-reader-worker.js). In WAL mode a reader sees the last committed
  * state, so a request sees every change answered before it. Workers start on first use; one that outlives the
  * statement timeout is given up (the request gets 503) and replaced, so the queries behind it do not wait for it.
  *
@@ -23,9 +23,26 @@ import {
 } from 'kysely';
 import { unavailable } from './resilience.ts';
 import type { Database } from './schema.ts';
-import type { ReadAnswer, ReadRequest } from './sqlite-reader-worker.ts';
 
-const WORKER = new URL('./sqlite-reader-worker.ts', import.meta.url);
+const WORKER = new URL('./sqlite-reader-worker.js', import.meta.url);
+
+/**
+ * A worker with nothing to do for this long ends, giving back its memory (about 15 MiB idle, 30 MiB once it has read
+ * a large table: its thread, its connection's page cache and its allocator's arena); the next read starts one again.
+ */
+const IDLE_MS = 30_000;
+
+/** What the worker is sent: one SELECT. */
+interface ReadRequest {
+  id: number;
+  sql: string;
+  parameters: readonly unknown[];
+}
+
+/** What it answers: the rows, or the error with SQLite's code. */
+type ReadAnswer =
+  | { id: number; rows: unknown[] }
+  | { id: number; error: { message: string; code?: string; name: string } };
 
 interface Job {
   sql: string;
@@ -38,6 +55,8 @@ interface Reader {
   worker: Worker;
   /** Its connection is open (the worker said so). */
   ready: boolean;
+  /** Set while it waits for work: it ends when nothing came for IDLE_MS. */
+  idleTimer?: NodeJS.Timeout;
   job?: Job & { id: number; timer?: NodeJS.Timeout };
 }
 
@@ -68,6 +87,11 @@ export class SqliteReaders {
   /** Statements answered so far (for tests and /metrics). */
   get ran(): number {
     return this.#ran;
+  }
+
+  /** Statements running now, one per busy worker. */
+  get busy(): number {
+    return [...this.#readers].filter((reader) => reader.job).length;
   }
 
   /** Runs one SELECT on a reader: its rows, or the error SQLite gave (with its `code`). */
@@ -109,8 +133,7 @@ export class SqliteReaders {
     reader.worker.on('message', (answer: ReadAnswer | 'ready') => {
       if (answer !== 'ready') return this.#answered(reader, answer);
       reader.ready = true;
-      this.#idle.push(reader);
-      this.#dispatch();
+      this.#rest(reader);
     });
     // A worker that cannot open the file, or dies: its statement fails, the next one gets a new worker.
     reader.worker.on('error', (error) => this.#retire(reader, error));
@@ -118,6 +141,7 @@ export class SqliteReaders {
   }
 
   #start(reader: Reader, job: Job): void {
+    clearTimeout(reader.idleTimer);
     const id = this.#nextId++;
     reader.job = { ...job, id };
     reader.worker.ref();
@@ -133,7 +157,6 @@ export class SqliteReaders {
     if (!job || job.id !== answer.id) return;
     clearTimeout(job.timer);
     reader.job = undefined;
-    reader.worker.unref();
     this.#ran++;
     if ('rows' in answer) {
       job.resolve(answer.rows);
@@ -141,13 +164,22 @@ export class SqliteReaders {
       const { message, name, code } = answer.error;
       job.reject(Object.assign(new Error(message), { name, ...(code === undefined ? {} : { code }) }));
     }
+    this.#rest(reader);
+  }
+
+  /** A worker is free: it takes the next statement, or waits for one (for IDLE_MS at most). */
+  #rest(reader: Reader): void {
+    // An idle worker does not keep the process alive.
+    reader.worker.unref();
     this.#idle.push(reader);
+    reader.idleTimer = setTimeout(() => this.#retire(reader), IDLE_MS).unref();
     this.#dispatch();
   }
 
-  /** Gives a worker up: its statement (if any) gets 503, and the queue goes on with a new one. */
-  #retire(reader: Reader, cause: Error): void {
+  /** Ends a worker: its statement (if any) gets 503 (`cause`), and the queue goes on with a new one. */
+  #retire(reader: Reader, cause?: Error): void {
     if (!this.#readers.delete(reader)) return;
+    clearTimeout(reader.idleTimer);
     const idle = this.#idle.indexOf(reader);
     if (idle >= 0) this.#idle.splice(idle, 1);
     const job = reader.job;
@@ -157,10 +189,17 @@ export class SqliteReaders {
       job.reject(unavailable(cause));
     }
     // One that never got ready (the file cannot be opened, say): what waits for it fails too, instead of waiting.
-    if (!reader.ready) for (const waiting of this.#queue.splice(0)) waiting.reject(unavailable(cause));
+    if (!reader.ready && cause) for (const waiting of this.#queue.splice(0)) waiting.reject(unavailable(cause));
     // It ends once its statement returns: SQLite cannot be interrupted from another thread through better-sqlite3.
     void reader.worker.terminate();
     if (!this.#closed) this.#dispatch();
+  }
+}
+
+/** SQLite's SQL, but several statements at once: Kysely would otherwise let one through at a time, as for one connection. */
+class ReaderAdapter extends SqliteAdapter {
+  override get supportsMultipleConnections(): boolean {
+    return true;
   }
 }
 
@@ -187,7 +226,7 @@ export function readerKysely(readers: SqliteReaders, plugins: KyselyPlugin[]): K
   };
   return new Kysely<Database>({
     dialect: {
-      createAdapter: () => new SqliteAdapter(),
+      createAdapter: () => new ReaderAdapter(),
       createDriver: () => driver,
       createIntrospector: (db) => new SqliteIntrospector(db),
       createQueryCompiler: () => new SqliteQueryCompiler(),

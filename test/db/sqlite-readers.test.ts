@@ -91,7 +91,10 @@ describe('SQLite readers', () => {
   it('run several reads at once on separate workers', async () => {
     const before = handle.readers!.ran;
     const slow = [SLOW.execute(handle.reads), SLOW.execute(handle.reads)];
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Both are running, each on a worker of its own (the second does not wait for the first).
+    for (let i = 0; i < 400 && handle.readers!.busy < 2; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    assert.equal(handle.readers!.busy, 2);
+    assert.equal(handle.readers!.ran, before);
     // A third read waits for a worker; a quick one on the main connection does not.
     const third = sql<{ one: number }>`select 1 as one`.execute(handle.reads);
     await sql`select 1`.execute(handle.db);
