@@ -1,7 +1,7 @@
 /**
  * On PostgreSQL and MySQL/MariaDB no statement runs longer than the serving timeout: the database itself ends it
- * (statement_timeout, max_statement_time) and the request is answered 503, never held. SQLite runs in the process
- * and has no such bound; its list queries are index-backed instead (docs/performance.md).
+ * (statement_timeout, max_statement_time) and the request is answered 503, never held. SQLite runs in the process:
+ * its long reads run on worker threads, under the same bound (test/db/sqlite-readers.test.ts).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
