@@ -84,14 +84,15 @@ export class SqliteReaders {
     this.#timeoutMs = options.timeoutMs;
   }
 
-  /** Statements answered so far (for tests and /metrics). */
+  /** Statements answered so far. */
   get ran(): number {
     return this.#ran;
   }
 
-  /** Statements running now, one per busy worker. */
-  get busy(): number {
-    return [...this.#readers].filter((reader) => reader.job).length;
+  /** Workers running (or starting), those running a statement now, and statements waiting for one (for /metrics). */
+  stats(): { workers: number; busy: number; queued: number } {
+    const busy = [...this.#readers].filter((reader) => reader.job).length;
+    return { workers: this.#readers.size, busy, queued: this.#queue.length };
   }
 
   /** Runs one SELECT on a reader: its rows, or the error SQLite gave (with its `code`). */

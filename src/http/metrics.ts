@@ -42,6 +42,21 @@ export function registerMetrics(app: FastifyInstance, handle: DatabaseHandle, to
       this.set({ state: 'waiting' }, stats.waiting);
     },
   });
+  const { readers } = handle;
+  if (readers) {
+    new Gauge({
+      name: 'backlot_sqlite_readers',
+      help: "SQLite's reader threads (lists that may read many rows): workers, those busy, statements waiting",
+      labelNames: ['state'],
+      registers: [registry],
+      collect() {
+        const stats = readers.stats();
+        this.set({ state: 'workers' }, stats.workers);
+        this.set({ state: 'busy' }, stats.busy);
+        this.set({ state: 'queued' }, stats.queued);
+      },
+    });
+  }
 
   app.addHook('onResponse', (request, reply, done) => {
     // The route pattern, never the raw URL: ids and query strings would explode the label space.

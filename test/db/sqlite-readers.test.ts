@@ -92,8 +92,9 @@ describe('SQLite readers', () => {
     const before = handle.readers!.ran;
     const slow = [SLOW.execute(handle.reads), SLOW.execute(handle.reads)];
     // Both are running, each on a worker of its own (the second does not wait for the first).
-    for (let i = 0; i < 400 && handle.readers!.busy < 2; i++) await new Promise((resolve) => setTimeout(resolve, 5));
-    assert.equal(handle.readers!.busy, 2);
+    for (let i = 0; i < 400 && handle.readers!.stats().busy < 2; i++)
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    assert.equal(handle.readers!.stats().busy, 2);
     assert.equal(handle.readers!.ran, before);
     // A third read waits for a worker; a quick one on the main connection does not.
     const third = sql<{ one: number }>`select 1 as one`.execute(handle.reads);
@@ -175,6 +176,15 @@ describe('lists on SQLite: which run on the readers', () => {
 
   it("a list narrowed to the caller's own rows runs on a reader", async () => {
     assert.equal(await ranFor('/api/v1/bookings', requester.headers), 1);
+  });
+
+  it('/metrics shows the readers', async () => {
+    await ranFor(`/api/v1/movies?filter=${encodeURIComponent('stock > 1')}`, reader.headers);
+    const metrics = await backlot.app.inject({ method: 'GET', url: '/metrics' });
+    assert.equal(metrics.statusCode, 200);
+    assert.match(metrics.body, /^backlot_sqlite_readers\{state="workers"\} [12]$/m);
+    assert.match(metrics.body, /^backlot_sqlite_readers\{state="busy"\} 0$/m);
+    assert.match(metrics.body, /^backlot_sqlite_readers\{state="queued"\} 0$/m);
   });
 
   it("the dashboard's counts and sums run on the readers", async () => {
