@@ -74,6 +74,8 @@ export class SqliteReaders {
   readonly #readers = new Set<Reader>();
   readonly #idle: Reader[] = [];
   readonly #queue: Job[] = [];
+  /** Workers given up while their statement still runs: they count against the pool until they end. */
+  readonly #lingering = new Set<Worker>();
   #nextId = 1;
   #closed = false;
   #ran = 0;
@@ -89,10 +91,13 @@ export class SqliteReaders {
     return this.#ran;
   }
 
-  /** Workers running (or starting), those running a statement now, and statements waiting for one (for /metrics). */
-  stats(): { workers: number; busy: number; queued: number } {
+  /**
+   * Workers running (or starting), those running a statement now, statements waiting for one, and workers given up
+   * whose statement still runs (for /metrics).
+   */
+  stats(): { workers: number; busy: number; queued: number; lingering: number } {
     const busy = [...this.#readers].filter((reader) => reader.job).length;
-    return { workers: this.#readers.size, busy, queued: this.#queue.length };
+    return { workers: this.#readers.size, busy, queued: this.#queue.length, lingering: this.#lingering.size };
   }
 
   /** Runs one SELECT on a reader: its rows, or the error SQLite gave (with its `code`). */
@@ -107,12 +112,13 @@ export class SqliteReaders {
   /** Ends every worker; statements still queued or running are refused. */
   async close(): Promise<void> {
     this.#closed = true;
+    const lingering = [...this.#lingering];
     for (const job of this.#queue.splice(0)) job.reject(unavailable(new Error('the readers are closed')));
     const readers = [...this.#readers];
     this.#readers.clear();
     this.#idle.length = 0;
     for (const reader of readers) reader.job?.reject(unavailable(new Error('the readers are closed')));
-    await Promise.all(readers.map((reader) => reader.worker.terminate()));
+    await Promise.all([...readers.map((reader) => reader.worker), ...lingering].map((worker) => worker.terminate()));
   }
 
   #dispatch(): void {
@@ -121,7 +127,11 @@ export class SqliteReaders {
       if (!reader) {
         // Start as many workers as the queue needs, within the pool's size; each takes a statement once it is ready.
         const starting = [...this.#readers].filter((one) => !one.ready).length;
-        for (let n = starting; n < this.#queue.length && this.#readers.size < this.#size; n++) this.#spawn();
+        // Workers given up on a statement still running count too, so that slow statements asked for again and
+        // again cannot pile up threads: at most twice the pool's size run at once.
+        const room = () =>
+          this.#readers.size < this.#size && this.#readers.size + this.#lingering.size < 2 * this.#size;
+        for (let n = starting; n < this.#queue.length && room(); n++) this.#spawn();
         return;
       }
       this.#start(reader, this.#queue.shift()!);
@@ -138,7 +148,10 @@ export class SqliteReaders {
     });
     // A worker that cannot open the file, or dies: its statement fails, the next one gets a new worker.
     reader.worker.on('error', (error) => this.#retire(reader, error));
-    reader.worker.on('exit', (code) => this.#retire(reader, new Error(`a SQLite reader exited (${code})`)));
+    reader.worker.on('exit', (code) => {
+      if (this.#lingering.delete(reader.worker)) return this.#closed ? undefined : this.#dispatch();
+      this.#retire(reader, new Error(`a SQLite reader exited (${code})`));
+    });
   }
 
   #start(reader: Reader, job: Job): void {
@@ -188,6 +201,7 @@ export class SqliteReaders {
     if (job) {
       clearTimeout(job.timer);
       job.reject(unavailable(cause));
+      this.#lingering.add(reader.worker);
     }
     // One that never got ready (the file cannot be opened, say): what waits for it fails too, instead of waiting.
     if (!reader.ready && cause) for (const waiting of this.#queue.splice(0)) waiting.reject(unavailable(cause));

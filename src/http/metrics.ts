@@ -46,7 +46,7 @@ export function registerMetrics(app: FastifyInstance, handle: DatabaseHandle, to
   if (readers) {
     new Gauge({
       name: 'backlot_sqlite_readers',
-      help: "SQLite's reader threads (lists that may read many rows): workers, those busy, statements waiting",
+      help: "SQLite's reader threads (lists that may read many rows): workers, busy, statements queued, given up",
       labelNames: ['state'],
       registers: [registry],
       collect() {
@@ -54,6 +54,7 @@ export function registerMetrics(app: FastifyInstance, handle: DatabaseHandle, to
         this.set({ state: 'workers' }, stats.workers);
         this.set({ state: 'busy' }, stats.busy);
         this.set({ state: 'queued' }, stats.queued);
+        this.set({ state: 'lingering' }, stats.lingering);
       },
     });
   }

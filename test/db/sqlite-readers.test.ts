@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { type DatabaseHandle, openDatabase } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
+import { SqliteReaders } from '../../src/db/sqlite-readers.ts';
 import { Unavailable } from '../../src/errors.ts';
 import { dialects, startBacklot, type TestBacklot } from '../support.ts';
 
@@ -129,6 +130,33 @@ describe('SQLite readers under the statement timeout', () => {
   });
 });
 
+describe('SQLite readers given up at the timeout', () => {
+  let dir: string;
+  let readers: SqliteReaders;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'backlot-readers-'));
+    const handle = openDatabase(`sqlite:${join(dir, 'lingering.db')}`);
+    await migrateToLatest(handle);
+    await handle.close();
+    readers = new SqliteReaders(join(dir, 'lingering.db'), { size: 1, timeoutMs: 100 });
+  });
+  after(async () => {
+    await readers.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('count until their statement ends: slow statements asked again and again cannot pile up threads', async () => {
+    const slower = `with recursive c(x) as (select 1 union all select x + 1 from c where x < 16000000) select count(*) from c`;
+    const slow = [readers.run(slower, []), readers.run(slower, [])];
+    const quick = readers.run('select 1 as one', []);
+    await assert.rejects(slow[0]!, Unavailable);
+    await assert.rejects(slow[1]!, Unavailable);
+    // Both workers still run their statements (a pool of one, twice its size at most): the third waits for one to end.
+    assert.deepEqual(readers.stats(), { workers: 0, busy: 0, queued: 1, lingering: 2 });
+    assert.deepEqual(await quick, [{ one: 1 }]);
+  });
+});
+
 const sqlite = dialects().find((dialect) => dialect.name === 'sqlite')!;
 
 describe('lists on SQLite: which run on the readers', () => {
@@ -185,6 +213,7 @@ describe('lists on SQLite: which run on the readers', () => {
     assert.match(metrics.body, /^backlot_sqlite_readers\{state="workers"\} [12]$/m);
     assert.match(metrics.body, /^backlot_sqlite_readers\{state="busy"\} 0$/m);
     assert.match(metrics.body, /^backlot_sqlite_readers\{state="queued"\} 0$/m);
+    assert.match(metrics.body, /^backlot_sqlite_readers\{state="lingering"\} 0$/m);
   });
 
   it("the dashboard's counts and sums run on the readers", async () => {
