@@ -27,8 +27,8 @@ import type { Database } from './schema.ts';
 const WORKER = new URL('./sqlite-reader-worker.js', import.meta.url);
 
 /**
- * A worker with nothing to do for this long ends, giving back its memory (about 15 MiB idle, 30 MiB once it has read
- * a large table: its thread, its connection's page cache and its allocator's arena); the next read starts one again.
+ * A worker with nothing to do for this long ends, giving back most of its memory (it holds about 15 MiB idle, 30 MiB
+ * once it has read a large table: its isolate, its connection and page cache); the next read starts one again.
  */
 const IDLE_MS = 30_000;
 
