@@ -12,6 +12,7 @@ import { auditSeal } from './0010_audit_seal.ts';
 import { listIndexes } from './0011_list_indexes.ts';
 import { savedViews } from './0012_saved_views.ts';
 import { personalAccessTokens } from './0015_personal_access_tokens.ts';
+import { auditUnsealed } from './0016_audit_unsealed.ts';
 
 /** Every migration, in order. A new one is appended here; an applied one is never edited. */
 const MIGRATIONS: Record<string, (dialect: Dialect) => Migration> = {
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, (dialect: Dialect) => Migration> = {
   '0015_personal_access_tokens': personalAccessTokens,
   '0011_list_indexes': listIndexes,
   '0012_saved_views': savedViews,
+  '0016_audit_unsealed': auditUnsealed,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {
