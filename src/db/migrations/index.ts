@@ -13,6 +13,7 @@ import { listIndexes } from './0011_list_indexes.ts';
 import { savedViews } from './0012_saved_views.ts';
 import { personalAccessTokens } from './0015_personal_access_tokens.ts';
 import { auditUnsealed } from './0016_audit_unsealed.ts';
+import { sortIndexes } from './0017_sort_indexes.ts';
 
 /** Every migration, in order. A new one is appended here; an applied one is never edited. */
 const MIGRATIONS: Record<string, (dialect: Dialect) => Migration> = {
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, (dialect: Dialect) => Migration> = {
   '0011_list_indexes': listIndexes,
   '0012_saved_views': savedViews,
   '0016_audit_unsealed': auditUnsealed,
+  '0017_sort_indexes': sortIndexes,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {
