@@ -9,7 +9,6 @@ import { BadRequest, type FieldError } from '../errors.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import {
   containsExpression,
-  containsPattern,
   type FieldMap,
   type FilterContext,
   type FilterFactory,
@@ -101,8 +100,7 @@ function searchCondition(
   // Control characters (NUL above all) are refused by PostgreSQL; nobody searches for them.
   // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text)) refuse('control characters are not allowed');
-  const pattern = containsPattern(text);
-  const texts = columns.map((column) => textCondition(column, pattern, ctx));
+  const texts = columns.map((column) => textCondition(column, text, ctx));
   for (const text of texts) text.group = texts;
   return (eb) => eb.or(texts.map((condition) => containsExpression(condition, ctx.dialect)));
 }

@@ -20,7 +20,9 @@ import type { Db, Dialect } from '../db/database.ts';
 export interface TextCondition {
   /** The list's column (`movies.title`, or `action` for the trail). */
   column: string;
-  /** A LIKE pattern, `%…%`, with `!` escaping `!`, `%` and `_`. */
+  /** The text searched for, as given. */
+  text: string;
+  /** Its LIKE pattern, `%…%`, with `!` escaping `!`, `%` and `_`. */
   pattern: string;
   scan: boolean;
   /**
