@@ -105,6 +105,8 @@ export function testConfig(databaseUrl: string, env: Record<string, string> = {}
 
 export interface TestBacklot extends Backlot {
   dialect: Dialect;
+  /** The URL of its fresh database. */
+  databaseUrl: string;
   /** Creates an active user with these roles; returns its id. */
   user(roles: string[], email?: string): Promise<{ id: number; email: string }>;
   /** Signs in and returns the token response. */
@@ -141,6 +143,7 @@ export async function startBacklot(
   const api: TestBacklot = {
     ...backlot,
     dialect: dialect.name,
+    databaseUrl: database.url,
     async user(roles, email) {
       const address = email ?? `user${++counter}.${randomBytes(3).toString('hex')}@test.backlot`;
       const id = await backlot.services.identity.createUserDirect({

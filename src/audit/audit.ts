@@ -98,6 +98,19 @@ export async function recordAudit(trx: Db, _dialect: Dialect, actor: Caller | nu
 /** The most entries one sealing transaction links (each takes three parameters of one UPDATE). */
 export const SEAL_BATCH = 500;
 
+export interface SealOptions {
+  /** The most entries one transaction links (SEAL_BATCH). */
+  limit?: number;
+  /**
+   * Look only at entries whose id is above the last sealed entry's less this many, instead of at every unsealed
+   * entry. On PostgreSQL the unsealed entries are found through a partial index (0016), which keeps an entry for each
+   * sealed one until VACUUM removes it: a million sealed since the last VACUUM took a search that found nothing
+   * 15 ms. Searching above a floor reads only the end of that index. An entry below the floor (its transaction
+   * committed after that many later entries were sealed) waits for the next call without one (AuditSealer).
+   */
+  window?: number;
+}
+
 /**
  * Links the committed entries that have no place in the chain yet, in one transaction: each gets the next `seq`, the
  * previous entry's hash and its own, in id order, and the head moves to the last one. Returns how many were sealed.
@@ -107,12 +120,15 @@ export const SEAL_BATCH = 500;
  * ones sealed now: the chain's order is the order in which entries became visible to the sealer, so no entry is ever
  * skipped. The head row is read with a lock, so two sealers (which the election avoids anyway) take turns, and
  * `seq is null` in the update means that an entry is never sealed twice.
+ *
+ * `window` narrows a call to the entries whose id is above the last sealed one's less `window` (SealOptions).
  */
-export async function sealBatch(db: Db, dialect: Dialect, limit = SEAL_BATCH): Promise<number> {
+export async function sealBatch(db: Db, dialect: Dialect, options: SealOptions = {}): Promise<number> {
+  const { limit = SEAL_BATCH, window } = options;
   return db.transaction().execute(async (trx) => {
     const head = await trx
       .selectFrom('auditHead')
-      .select(['lastSeq', 'lastHash'])
+      .select(['lastSeq', 'lastId', 'lastHash'])
       .where('id', '=', 1)
       .$if(dialect !== 'sqlite', (q) => q.forUpdate())
       .executeTakeFirstOrThrow();
@@ -120,6 +136,7 @@ export async function sealBatch(db: Db, dialect: Dialect, limit = SEAL_BATCH): P
       .selectFrom('auditEntries')
       .select(['id', 'at', 'actorId', 'action', 'entity', 'entityId', 'changes', 'requestId'])
       .where('seq', 'is', null)
+      .$if(window !== undefined, (q) => q.where('id', '>', head.lastId - window!))
       .orderBy('id')
       .limit(limit)
       .execute();
@@ -163,11 +180,11 @@ export async function sealBatch(db: Db, dialect: Dialect, limit = SEAL_BATCH): P
   });
 }
 
-/** Seals every entry committed so far, batch after batch; returns how many were sealed. */
-export async function sealPending(db: Db, dialect: Dialect): Promise<number> {
+/** Seals every entry committed so far (above the window's floor, if given), batch after batch; returns how many. */
+export async function sealPending(db: Db, dialect: Dialect, window?: number): Promise<number> {
   let total = 0;
   for (;;) {
-    const sealed = await sealBatch(db, dialect);
+    const sealed = await sealBatch(db, dialect, { window });
     total += sealed;
     if (sealed < SEAL_BATCH) return total;
   }

@@ -6,6 +6,12 @@ import { sealPending } from './audit.ts';
 /** How often the sealer links new entries, and how often a standby node tries to take over (ms). */
 export const DEFAULT_SEAL_INTERVAL_MS = 100;
 
+/** A pass looks at the entries above the last sealed one's id less this many (SealOptions.window)… */
+export const SEAL_WINDOW = 10_000;
+
+/** …and at least this often (ms) at every unsealed entry, whatever its id. */
+export const FULL_PASS_MS = 5_000;
+
 /** PostgreSQL advisory locks are scoped to the database; this key is Backlot's sealer ("backlot" in ASCII). */
 const POSTGRES_LOCK_KEY = 0x6261636b6c6f74;
 
@@ -13,6 +19,9 @@ export interface SealerOptions {
   /** The database's URL: on PostgreSQL and MySQL the sealer holds a connection of its own (its lock lives there). */
   url: string;
   intervalMs?: number;
+  /** SEAL_WINDOW and FULL_PASS_MS, for tests. */
+  window?: number;
+  fullPassMs?: number;
   logger?: FastifyBaseLogger | false;
 }
 
@@ -24,6 +33,12 @@ export interface SealerOptions {
  * the others wait as standbys. When the holder stops or dies, its connection closes, the database releases the lock,
  * and a standby takes it at its next try. On SQLite (one process) it always seals. Sealing itself is safe even if two
  * ran at once (see sealBatch); the election only keeps the others from doing the work twice.
+ *
+ * Each pass looks at the entries above a floor a little below the last sealed one (SEAL_WINDOW), which finds what
+ * committed since at the cost of a page or two of the index, however many entries the table holds; every
+ * FULL_PASS_MS, and when the sealer stops, a pass looks at every unsealed entry. An entry whose transaction commits
+ * after more than SEAL_WINDOW later entries were sealed is therefore sealed within FULL_PASS_MS, any other within
+ * an interval.
  */
 export class AuditSealer {
   readonly #main: DatabaseHandle;
@@ -34,6 +49,8 @@ export class AuditSealer {
   #leader = false;
   #wake: (() => void) | undefined;
   #warnedAt = Number.NEGATIVE_INFINITY;
+  /** When the next pass over every unsealed entry is due (Date.now()). */
+  #fullPassDue = 0;
 
   constructor(main: DatabaseHandle, options: SealerOptions) {
     this.#main = main;
@@ -87,15 +104,26 @@ export class AuditSealer {
       await this.#seal(this.#main.db);
       await this.#sleep();
     }
-    await this.#seal(this.#main.db);
+    await this.#seal(this.#main.db, true);
     this.#leader = false;
   }
 
-  async #seal(db: Db): Promise<void> {
+  async #seal(db: Db, full = false): Promise<void> {
     try {
-      await sealPending(db, this.#main.dialect);
+      await this.#pass(db, full);
     } catch (error) {
       this.#warn(error, 'sealing the audit trail failed; it will be tried again');
+    }
+  }
+
+  /** Seals what has committed: above the window's floor, or every unsealed entry when a full pass is due. */
+  async #pass(db: Db, full = false): Promise<void> {
+    const now = Date.now();
+    if (full || now >= this.#fullPassDue) {
+      await sealPending(db, this.#main.dialect);
+      this.#fullPassDue = now + (this.#options.fullPassMs ?? FULL_PASS_MS);
+    } else {
+      await sealPending(db, this.#main.dialect, this.#options.window ?? SEAL_WINDOW);
     }
   }
 
@@ -107,11 +135,11 @@ export class AuditSealer {
         await own.db.connection().execute(async (conn) => {
           while (!this.#stopping) {
             if (!this.#leader) this.#leader = await this.#tryLock(conn);
-            if (this.#leader) await sealPending(conn, this.#main.dialect);
+            if (this.#leader) await this.#pass(conn);
             await this.#sleep();
           }
           if (this.#leader) {
-            await sealPending(conn, this.#main.dialect);
+            await this.#pass(conn, true);
             await this.#unlock(conn);
           }
         });

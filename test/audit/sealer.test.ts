@@ -8,7 +8,8 @@ import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import type { Caller } from '../../src/access/authorize.ts';
-import { recordAudit } from '../../src/audit/audit.ts';
+import { recordAudit, sealPending } from '../../src/audit/audit.ts';
+import { AuditSealer } from '../../src/audit/sealer.ts';
 import type { Db } from '../../src/db/database.ts';
 import { type Backlot, createBacklot } from '../../src/server.ts';
 import { dialects, startBacklot, type TestBacklot, testConfig } from '../support.ts';
@@ -61,6 +62,60 @@ async function assertOneChain(backlot: Backlot): Promise<{ id: number; seq: numb
     brokenAt: null,
   });
   return rows.map((row) => ({ id: row.id, seq: Number(row.seq), action: row.action }));
+}
+
+/**
+ * An audit entry whose transaction commits after a later one's: the entry is written in a transaction held open
+ * while an actor is created through the API. Returns both ids (the open one is the lower) and `commit`.
+ */
+async function lateEntry(
+  backlot: TestBacklot,
+  token: string,
+  actorName: string,
+): Promise<{ early: number; fast: number; commit: () => Promise<void> }> {
+  let inserted!: (id: number) => void;
+  const slowId = new Promise<number>((resolve) => {
+    inserted = resolve;
+  });
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const slow = backlot.handle.db.transaction().execute(async (trx) => {
+    await recordAudit(trx, backlot.dialect, backlot.system, {
+      action: 'test.slow',
+      entity: 'tests',
+      entityId: 1,
+      changes: { step: [null, actorName] },
+    });
+    const row = await trx
+      .selectFrom('auditEntries')
+      .select('id')
+      .where('action', '=', 'test.slow')
+      .where('seq', 'is', null)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    inserted(row.id);
+    await gate;
+  });
+  const early = await slowId;
+  const response = await backlot.request({ method: 'POST', url: '/api/v1/actors', token, body: { name: actorName } });
+  assert.equal(response.statusCode, 201, response.body);
+  const fast = await backlot.handle.db
+    .selectFrom('auditEntries')
+    .select('id')
+    .where('action', '=', 'actor.created')
+    .where('entityId', '=', String(response.json().id))
+    .executeTakeFirstOrThrow();
+  assert.ok(fast.id > early, 'the open transaction took the lower id');
+  return {
+    early,
+    fast: fast.id,
+    commit: async () => {
+      release();
+      await slow;
+    },
+  };
 }
 
 for (const dialect of dialects()) {
@@ -153,55 +208,80 @@ for (const dialect of dialects()) {
     after(() => backlot.stop());
 
     it('an entry whose transaction commits after a later one is sealed after it, not skipped', async () => {
-      let inserted!: (id: number) => void;
-      const slowId = new Promise<number>((resolve) => {
-        inserted = resolve;
-      });
-      let release!: () => void;
-      const gate = new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      const slow = backlot.handle.db.transaction().execute(async (trx) => {
-        await recordAudit(trx, backlot.dialect, backlot.system, {
-          action: 'test.slow',
-          entity: 'tests',
-          entityId: 1,
-          changes: { step: [null, 'slow'] },
-        });
-        const row = await trx
-          .selectFrom('auditEntries')
-          .select('id')
-          .where('action', '=', 'test.slow')
-          .executeTakeFirstOrThrow();
-        inserted(row.id);
-        await gate;
-      });
-      const early = await slowId;
-      const response = await backlot.request({
-        method: 'POST',
-        url: '/api/v1/actors',
-        token,
-        body: { name: 'Committed first' },
-      });
-      assert.equal(response.statusCode, 201, response.body);
-      const fast = await backlot.handle.db
-        .selectFrom('auditEntries')
-        .select('id')
-        .where('action', '=', 'actor.created')
-        .where('entityId', '=', String(response.json().id))
-        .executeTakeFirstOrThrow();
-      assert.ok(fast.id > early, 'the open transaction took the lower id');
+      const { early, fast, commit } = await lateEntry(backlot, token, 'Committed first');
 
       // Only the committed entry is sealed; the open one is invisible, and stays unsealed.
       assert.equal(await backlot.services.audit.sealPending(), 1);
-      release();
-      await slow;
+      await commit();
       assert.equal(await pendingCount(backlot.handle.db), 1);
       assert.equal(await backlot.services.audit.sealPending(), 1);
 
       const chain = await assertOneChain(backlot);
       const [last, beforeLast] = [chain.at(-1), chain.at(-2)];
-      assert.deepEqual([beforeLast?.id, last?.id], [fast.id, early]);
+      assert.deepEqual([beforeLast?.id, last?.id], [fast, early]);
+    });
+
+    it('a pass with a window looks only above its floor; one without seals what committed below it', async () => {
+      const { early, fast, commit } = await lateEntry(backlot, token, 'Sealed above the floor');
+      const { db } = backlot.handle;
+      // A window of 0: only entries above the last sealed one. The committed entry is above it; the open one unseen.
+      assert.equal(await sealPending(db, backlot.dialect, 0), 1);
+      await commit();
+      // Now the late entry lies below the last sealed one (`fast`): a pass with the window passes it by…
+      assert.equal(await sealPending(db, backlot.dialect, 0), 0);
+      assert.equal(await pendingCount(db), 1);
+      // …one whose floor lies below it seals it (as a pass without a window would).
+      assert.equal(await sealPending(db, backlot.dialect, fast - early + 1), 1);
+      assert.equal(await pendingCount(db), 0);
+      const chain = await assertOneChain(backlot);
+      assert.deepEqual(
+        chain.slice(-2).map((entry) => entry.id),
+        [fast, early],
+      );
+    });
+  });
+
+  describe(`the audit sealer's passes on ${dialect.name}`, () => {
+    let backlot: TestBacklot;
+    let token: string;
+    let url: string;
+
+    before(async () => {
+      backlot = await startBacklot(dialect, {}, { sealer: false });
+      url = backlot.databaseUrl;
+      token = (await backlot.as(['admin'])).token;
+      await backlot.services.audit.sealPending();
+    });
+    after(() => backlot.stop());
+
+    it('an entry committed below the window is sealed by the next full pass, and by the last one on stop', async () => {
+      // Full passes far apart: the late entry stays pending while the sealer runs, and is sealed when it stops.
+      const patient = new AuditSealer(backlot.handle, { url, intervalMs: 10, window: 0, fullPassMs: 3_600_000 });
+      patient.start();
+      const first = await lateEntry(backlot, token, 'Below the window');
+      await until(async () => (await pendingCount(backlot.handle.db)) === 0);
+      await first.commit();
+      for (let passes = 0; passes < 10; passes++) await sleep(20);
+      assert.equal(await pendingCount(backlot.handle.db), 1, 'the windowed passes left the late entry alone');
+      await patient.stop();
+      assert.equal(await pendingCount(backlot.handle.db), 0);
+
+      // Full passes often: the late entry is sealed while the sealer runs.
+      const eager = new AuditSealer(backlot.handle, { url, intervalMs: 10, window: 0, fullPassMs: 50 });
+      eager.start();
+      const second = await lateEntry(backlot, token, 'Below the window again');
+      try {
+        await until(async () => (await pendingCount(backlot.handle.db)) === 0);
+        await second.commit();
+        await until(async () => (await pendingCount(backlot.handle.db)) === 0);
+      } finally {
+        await eager.stop();
+      }
+      const chain = await assertOneChain(backlot);
+      assert.deepEqual(
+        chain.slice(-4).map((entry) => entry.id),
+        [first.fast, first.early, second.fast, second.early],
+      );
     });
   });
 
