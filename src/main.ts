@@ -109,6 +109,7 @@ function registerServerCommands(program: Command, io: Io, state: RunState): void
         }
         // No server may be running to seal what the seed recorded: link it into the audit chain now.
         await services.audit.sealPending();
+        if (options.scale !== undefined) await (await load.database()).tidyAfterBulkLoad(handle);
       }),
     );
 

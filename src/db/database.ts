@@ -275,6 +275,18 @@ export async function requireUtf8mb4(db: Db): Promise<void> {
   if (row.dbset !== 'utf8mb4') await sql`alter database character set utf8mb4`.execute(db);
 }
 
+/**
+ * After many rows came in at once (`db seed --scale`, `db restore`, `db copy`) and their audit trail was sealed: on
+ * PostgreSQL, VACUUM (ANALYZE) now rather than at autovacuum's next round, which may be far off or never (autovacuum
+ * can be off). ANALYZE gives the planner the new rows: without it PostgreSQL scanned whole tables rather than use the
+ * text indexes. VACUUM removes the entries that sealing left in the index of unsealed entries (a million sealed made
+ * a search of it that found nothing take 15 ms) and marks the new pages all-visible, for index-only scans; at a
+ * million rows per table it took 5 s. MySQL/InnoDB keeps its statistics and purges by itself; SQLite needs neither.
+ */
+export async function tidyAfterBulkLoad(handle: DatabaseHandle): Promise<void> {
+  if (handle.dialect === 'postgres') await sql`vacuum (analyze)`.execute(handle.db);
+}
+
 /** A cheap round trip to the database, for /readyz: 503 if there is no answer within `ms`. */
 export async function ping(db: Db, ms = 1000): Promise<void> {
   await within(sql`select 1`.execute(db), ms);

@@ -6,7 +6,6 @@
  * `*.created` entry per movie.
  */
 import { randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
 import { recordAuditBatch } from '../audit/audit.ts';
 import { hashPassword } from '../modules/identity/passwords.ts';
 import type { DatabaseHandle, Db } from './database.ts';
@@ -285,7 +284,4 @@ export async function seedScale(
       await recordAuditBatch(trx, dialect, batch, (done) => progress('auditEntries', start + done, entries));
     });
   }
-  // The planner's statistics, at once: without them PostgreSQL scans whole tables rather than use the text indexes,
-  // until its autovacuum gets to them. (MySQL/InnoDB updates its own as rows arrive; SQLite's plans need none.)
-  if (dialect === 'postgres') await sql`analyze`.execute(db);
 }

@@ -6,7 +6,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { type ControlledTransaction, type Kysely, type RawBuilder, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { sealPending } from '../audit/audit.ts';
-import { type DatabaseHandle, type Dialect, openDatabase } from './database.ts';
+import { type DatabaseHandle, type Dialect, openDatabase, tidyAfterBulkLoad } from './database.ts';
 import { migrateToLatest } from './migrate.ts';
 import { migrationProvider } from './migrations/index.ts';
 import { resetDatabase } from './reset.ts';
@@ -333,8 +333,7 @@ export function databaseSink(handle: DatabaseHandle, options: { replace?: boolea
       await migrateToLatest(handle);
       // Entries still pending at the source (their sealer had not reached them yet) are linked into the chain now.
       await sealPending(handle.db, handle.dialect);
-      // Statistics for the planner now rather than at autovacuum's next round (see db/scale.ts).
-      if (handle.dialect === 'postgres') await sql`analyze`.execute(handle.db);
+      await tidyAfterBulkLoad(handle);
     },
     async abort() {
       await trx?.rollback().execute();

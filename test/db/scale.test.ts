@@ -1,7 +1,9 @@
 /** `db seed --scale`: rows in every main table, valid references and an unbroken audit chain, on every database. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
 import { sealPending, verifyAuditChain } from '../../src/audit/audit.ts';
+import { tidyAfterBulkLoad } from '../../src/db/database.ts';
 import { seedScale } from '../../src/db/scale.ts';
 import { dialects, startBacklot, type TestBacklot } from '../support.ts';
 
@@ -44,6 +46,16 @@ for (const dialect of dialects()) {
       const verified = await verifyAuditChain(backlot.handle.db);
       assert.deepEqual(verified, { ok: true, checked: 1234 + 7, brokenAt: null });
     });
+
+    if (dialect.name === 'postgres') {
+      it('is vacuumed and analyzed after, so no sealed entry is left in the index of unsealed ones', async () => {
+        await tidyAfterBulkLoad(backlot.handle);
+        const { rows } = await sql<{ vacuumed: boolean; analyzed: boolean }>`
+          select last_vacuum is not null as vacuumed, last_analyze is not null as analyzed
+          from pg_stat_user_tables where relname = 'audit_entries'`.execute(backlot.handle.db);
+        assert.deepEqual(rows, [{ vacuumed: true, analyzed: true }]);
+      });
+    }
 
     it('makes rows the API lists', async () => {
       const { token } = await backlot.as(['admin']);
