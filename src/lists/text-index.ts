@@ -8,12 +8,14 @@
  * A text index answers a rare text at once, but hands back every row of a common one, which are then sorted: at a
  * million rows that is a whole second. Then the list's own order (its sort index) finds the page faster, reading rows
  * until it is full. chooseTextPaths decides, for each text condition of a plan, by counting its matches in the text
- * index up to COMMON_MATCHES: fewer, and the text index leads; as many, and the list's order does. Both paths give
+ * index up to COMMON_MATCHES: fewer, and the text index leads; as many, and the list's order does (on PostgreSQL the
+ * planner's statistics are asked first, and settle a text they put in a large share of the table without the count:
+ * commonByStatistics). Both paths give
  * the same rows. What neither bounds: a common text whose matches all lie far along the list's order (every title
  * holding "golden" sorts under G), where the order reads the rows before them and the index hands back every match
  * (docs/performance.md).
  */
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Db, Dialect } from '../db/database.ts';
 
 /** A `q` or `~` condition of a list plan: `scan` when the list's order, not the text index, should lead. */
@@ -78,6 +80,50 @@ export function textIndexOf(column: string): TextIndex | undefined {
 /** A pattern with escaped characters: FTS5 cannot use its index for it (LIKE … ESCAPE), so it reads every row. */
 export const escapes = (pattern: string) => pattern.slice(1, -1).includes('!');
 
+/**
+ * On PostgreSQL, a text the planner's statistics put in at least this many rows is common without counting: counting
+ * reads COMMON_MATCHES ÷ the text's share of the rows (20,000 rows, 5 ms, for a word in a tenth of a million).
+ */
+export const CERTAIN_ESTIMATE = 10 * COMMON_MATCHES;
+
+/**
+ * Whether an estimate of `rows` matches in a table of `total` is certain enough to skip the count: many rows, and at
+ * least a thousandth of the table. The planner's estimate of a text its statistics never saw is a ten-thousandth of
+ * the table (100 rows in a million), which in a table of 200 million would pass the first test alone.
+ */
+export function certainlyCommon(rows: number, total: number): boolean {
+  return rows >= CERTAIN_ESTIMATE && rows * 1000 >= total;
+}
+
+/** The planner's estimate of the rows a query returns (PostgreSQL). */
+async function estimatedRows(db: Db, query: RawBuilder<unknown>): Promise<number> {
+  const { rows } = await sql<{
+    'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }];
+  }>`explain (format json) ${query}`.execute(db);
+  return Number(rows[0]?.['QUERY PLAN'][0].Plan['Plan Rows'] ?? 0);
+}
+
+/**
+ * Whether PostgreSQL's statistics say for certain that the rows holding any of `texts` (the columns of one `q`, or
+ * one `~`) are common (certainlyCommon): one EXPLAIN, and a second for the table's size when the first says many. The
+ * estimate for a `lower(column) like` comes from the statistics ANALYZE keeps of the trigram index's expression,
+ * within about a tenth of the truth at a million rows (`docs/performance.md`). Statistics behind the rows (after a
+ * mass change, before autovacuum's ANALYZE) could call a text common that is no longer: the list then reads in its
+ * order until its page is full, bounded by the statement timeout.
+ */
+export async function commonByStatistics(db: Db, texts: readonly TextCondition[]): Promise<boolean> {
+  const bases = texts.map((text) => BASE_COLUMN.get(text.column));
+  const table = bases[0]?.table;
+  if (table === undefined || bases.some((base) => base?.table !== table)) return false;
+  const matches = sql.join(
+    texts.map((text, i) => sql`lower(${sql.raw(bases[i]!.column)}) like lower(${text.pattern}) escape '!'`),
+    sql` or `,
+  );
+  const rows = await estimatedRows(db, sql`select 1 from ${sql.raw(table)} where ${matches}`);
+  if (rows < CERTAIN_ESTIMATE) return false;
+  return certainlyCommon(rows, await estimatedRows(db, sql`select 1 from ${sql.raw(table)}`));
+}
+
 /** How many rows `text` matches, counted up to `COMMON_MATCHES` through the text index; undefined where there is none. */
 function countMatches(db: Db, dialect: Dialect, text: TextCondition) {
   const limit = sql.lit(COMMON_MATCHES);
@@ -123,12 +169,10 @@ export async function chooseTextPaths(db: Db, dialect: Dialect, texts: readonly 
   for (const text of texts) {
     if (decided.has(text)) continue;
     const members = text.group ?? [text];
-    let scan = false;
+    let scan = dialect === 'postgres' && (await commonByStatistics(db, members));
     for (const member of members) {
-      if (await common(member)) {
-        scan = true;
-        break;
-      }
+      if (scan) break;
+      scan = await common(member);
     }
     for (const member of members) {
       member.scan = scan;

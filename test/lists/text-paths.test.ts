@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { type SqlBool, sql } from 'kysely';
 import { now } from '../../src/db/database.ts';
 import { planList, planListOn } from '../../src/lists/list.ts';
-import { COMMON_MATCHES } from '../../src/lists/text-index.ts';
+import { CERTAIN_ESTIMATE, COMMON_MATCHES, certainlyCommon } from '../../src/lists/text-index.ts';
 import { MOVIE_LIST } from '../../src/modules/casting/repository.ts';
 import { CLIENT_LIST } from '../../src/modules/relations/repository.ts';
 import { dialects, startBacklot, type TestBacklot } from '../support.ts';
@@ -142,5 +142,56 @@ for (const dialect of dialects()) {
         assert.deepEqual(await everyPage(query), expected);
       });
     }
+  });
+
+  if (dialect.name !== 'postgres') continue;
+
+  describe('text conditions: what PostgreSQL’s statistics settle without counting', () => {
+    let backlot: TestBacklot;
+
+    before(async () => {
+      backlot = await startBacklot(dialect);
+      const at = now();
+      await sql`insert into movies (title, release_date, genres, price_cents, stock, created_at, updated_at, version)
+        select 'Aurora ' || n, '2001-01-01', '[]', 0, 0, ${at}, ${at}, 1
+        from generate_series(1, ${CERTAIN_ESTIMATE + 5000}) as n`.execute(backlot.handle.db);
+      await sql`analyze movies`.execute(backlot.handle.db);
+    });
+    after(() => backlot.stop());
+
+    const plan = (q: string) => planListOn(backlot.handle, { q }, MOVIE_LIST, null);
+
+    it('a text the statistics put in enough rows, and in a thousandth of the table, is common uncounted', async () => {
+      assert.equal(certainlyCommon(CERTAIN_ESTIMATE, 1000 * CERTAIN_ESTIMATE), true);
+      assert.equal(certainlyCommon(CERTAIN_ESTIMATE - 1, CERTAIN_ESTIMATE), false);
+      assert.equal(certainlyCommon(CERTAIN_ESTIMATE, 1000 * CERTAIN_ESTIMATE + 1), false);
+      assert.deepEqual(
+        (await plan('aurora')).texts.map((text) => text.scan),
+        [true],
+      );
+      assert.deepEqual(
+        (await plan('zephyr')).texts.map((text) => text.scan),
+        [false],
+      );
+    });
+
+    it('statistics behind the rows decide until ANALYZE; the answer is right either way', async () => {
+      const { token } = await backlot.as(['admin']);
+      await sql`delete from movies where title like 'Aurora %'`.execute(backlot.handle.db);
+      // The statistics still say that a tenth of the table holds the text: read in the list's order, uncounted…
+      assert.deepEqual(
+        (await plan('aurora')).texts.map((text) => text.scan),
+        [true],
+      );
+      const stale = await backlot.request({ method: 'GET', url: '/api/v1/movies?q=aurora', token });
+      assert.equal(stale.statusCode, 200, stale.body);
+      assert.deepEqual(stale.json().items, []);
+      // …and once ANALYZE has seen the rows go, the count decides again.
+      await sql`analyze movies`.execute(backlot.handle.db);
+      assert.deepEqual(
+        (await plan('aurora')).texts.map((text) => text.scan),
+        [false],
+      );
+    });
   });
 }
