@@ -1,6 +1,7 @@
 /**
  * A common text is looked up in the list's own order, a rare one through the text index (chooseTextPaths): the
- * choice is made by counting matches, and both paths answer the same rows, in the same order, page after page.
+ * choice is made by counting matches (on PostgreSQL, by its statistics when they are certain), and both paths answer
+ * the same rows, in the same order, page after page.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
