@@ -190,8 +190,9 @@ export function guarded(dialect: KyselyDialect): KyselyDialect {
 const MAX_PREPARED = 250;
 const PREPARABLE = /^\s*(select|insert|update|delete|with)\b/i;
 /**
- * A text search (`q`, `~`) is planned for its own pattern every time: a prepared statement's generic plan, made
- * without the pattern, cannot tell a rare text (read it from the trigram index) from a common one.
+ * A text search (`q`, `~`) by LIKE is planned for its own pattern every time: a prepared statement's generic plan,
+ * made without the pattern, cannot tell a rare text (read it from the trigram index) from a common one. A common text
+ * read in the list's order (`strpos`, lists/filter.ts) is planned alike whatever the text, and may be prepared.
  */
 const TEXT_SEARCH = /\blike\b/i;
 
