@@ -221,7 +221,7 @@ for (const dialect of dialects()) {
       assert.deepEqual([beforeLast?.id, last?.id], [fast, early]);
     });
 
-    it('a pass with a window looks only above its floor; one without seals what committed below it', async () => {
+    it('a pass with a window looks only above its floor; one whose floor is lower seals what committed below', async () => {
       const { early, fast, commit } = await lateEntry(backlot, token, 'Sealed above the floor');
       const { db } = backlot.handle;
       // A window of 0: only entries above the last sealed one. The committed entry is above it; the open one unseen.
