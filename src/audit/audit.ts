@@ -98,19 +98,6 @@ export async function recordAudit(trx: Db, _dialect: Dialect, actor: Caller | nu
 /** The most entries one sealing transaction links (each takes three parameters of one UPDATE). */
 export const SEAL_BATCH = 500;
 
-export interface SealOptions {
-  /** The most entries one transaction links (SEAL_BATCH). */
-  limit?: number;
-  /**
-   * Look only at entries whose id is above the last sealed entry's less this many, instead of at every unsealed
-   * entry. On PostgreSQL the unsealed entries are found through a partial index (0016), which keeps an entry for each
-   * sealed one until VACUUM removes it: a million sealed since the last VACUUM took a search that found nothing
-   * 15 ms. Searching above a floor reads only the end of that index. An entry below the floor (its transaction
-   * committed after that many later entries were sealed) waits for the next call without one (AuditSealer).
-   */
-  window?: number;
-}
-
 /**
  * Links the committed entries that have no place in the chain yet, in one transaction: each gets the next `seq`, the
  * previous entry's hash and its own, in id order, and the head moves to the last one. Returns how many were sealed.
@@ -121,10 +108,13 @@ export interface SealOptions {
  * skipped. The head row is read with a lock, so two sealers (which the election avoids anyway) take turns, and
  * `seq is null` in the update means that an entry is never sealed twice.
  *
- * `window` narrows a call to the entries whose id is above the last sealed one's less `window` (SealOptions).
+ * `window`, if given, narrows the call to the entries whose id is above the last sealed one's less `window`. On
+ * PostgreSQL the unsealed entries are found through a partial index (0016), which keeps an entry for each sealed one
+ * until VACUUM removes it: a million sealed since the last VACUUM made a search that found nothing take 15 ms.
+ * Searching above a floor reads only the end of that index. An entry below the floor (its transaction committed after
+ * that many later entries were sealed) waits for a call without a window (AuditSealer makes one every FULL_PASS_MS).
  */
-export async function sealBatch(db: Db, dialect: Dialect, options: SealOptions = {}): Promise<number> {
-  const { limit = SEAL_BATCH, window } = options;
+export async function sealBatch(db: Db, dialect: Dialect, window?: number): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const head = await trx
       .selectFrom('auditHead')
@@ -138,7 +128,7 @@ export async function sealBatch(db: Db, dialect: Dialect, options: SealOptions =
       .where('seq', 'is', null)
       .$if(window !== undefined, (q) => q.where('id', '>', head.lastId - window!))
       .orderBy('id')
-      .limit(limit)
+      .limit(SEAL_BATCH)
       .execute();
     if (pending.length === 0) return 0;
     let seq = Number(head.lastSeq);
@@ -184,7 +174,7 @@ export async function sealBatch(db: Db, dialect: Dialect, options: SealOptions =
 export async function sealPending(db: Db, dialect: Dialect, window?: number): Promise<number> {
   let total = 0;
   for (;;) {
-    const sealed = await sealBatch(db, dialect, { window });
+    const sealed = await sealBatch(db, dialect, window);
     total += sealed;
     if (sealed < SEAL_BATCH) return total;
   }

@@ -6,7 +6,7 @@ import { sealPending } from './audit.ts';
 /** How often the sealer links new entries, and how often a standby node tries to take over (ms). */
 export const DEFAULT_SEAL_INTERVAL_MS = 100;
 
-/** A pass looks at the entries above the last sealed one's id less this many (SealOptions.window)… */
+/** A pass looks at the entries above the last sealed one's id less this many (sealBatch's `window`)… */
 export const SEAL_WINDOW = 10_000;
 
 /** …and at least this often (ms) at every unsealed entry, whatever its id. */
