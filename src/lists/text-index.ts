@@ -10,10 +10,9 @@
  * until it is full. chooseTextPaths decides, for each text condition of a plan, by counting its matches in the text
  * index up to COMMON_MATCHES: fewer, and the text index leads; as many, and the list's order does (on PostgreSQL the
  * planner's statistics are asked first, and settle a text they put in a large share of the table without the count:
- * commonByStatistics). Both paths give
- * the same rows. What neither bounds: a common text whose matches all lie far along the list's order (every title
- * holding "golden" sorts under G), where the order reads the rows before them and the index hands back every match
- * (docs/performance.md).
+ * commonByStatistics). Both paths give the same rows. What neither bounds: a common text whose matches all lie far
+ * along the list's order (every title holding "golden" sorts under G), where the order reads the rows before them and
+ * the index hands back every match (docs/performance.md).
  */
 import { type RawBuilder, sql } from 'kysely';
 import type { Db, Dialect } from '../db/database.ts';
@@ -95,6 +94,10 @@ export function certainlyCommon(rows: number, total: number): boolean {
   return rows >= CERTAIN_ESTIMATE && rows * 1000 >= total;
 }
 
+/** `text` as PostgreSQL's trigram index on `lower(column)` of the searched table serves it. */
+const likeOn = (column: string, text: TextCondition) =>
+  sql`lower(${sql.raw(column)}) like lower(${text.pattern}) escape '!'`;
+
 /** The planner's estimate of the rows a query returns (PostgreSQL). */
 async function estimatedRows(db: Db, query: RawBuilder<unknown>): Promise<number> {
   const { rows } = await sql<{
@@ -116,7 +119,7 @@ export async function commonByStatistics(db: Db, texts: readonly TextCondition[]
   const table = bases[0]?.table;
   if (table === undefined || bases.some((base) => base?.table !== table)) return false;
   const matches = sql.join(
-    texts.map((text, i) => sql`lower(${sql.raw(bases[i]!.column)}) like lower(${text.pattern}) escape '!'`),
+    texts.map((text, i) => likeOn(bases[i]!.column, text)),
     sql` or `,
   );
   const rows = await estimatedRows(db, sql`select 1 from ${sql.raw(table)} where ${matches}`);
@@ -141,7 +144,7 @@ function countMatches(db: Db, dialect: Dialect, text: TextCondition) {
     if (!base) return undefined;
     return sql<{
       n: number;
-    }>`select count(*) as n from (select 1 from ${sql.raw(base.table)} where lower(${sql.raw(base.column)}) like lower(${text.pattern}) escape '!' limit ${limit}) as matches`.execute(
+    }>`select count(*) as n from (select 1 from ${sql.raw(base.table)} where ${likeOn(base.column, text)} limit ${limit}) as matches`.execute(
       db,
     );
   }
