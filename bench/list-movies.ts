@@ -6,8 +6,8 @@
  * BENCH_POSTGRES_URL (a server to make a database on, or `off`), BENCH_DIALECTS (sqlite,postgres),
  * BENCH_LADDER (`1`, or steps such as `service;auth;auth+helmet`: also load steps between the two, servers/ladder.ts),
  * BENCH_VARIANTS (`name:KEY=value,KEY=value;name2:…`: more `backlot serve` processes, each with extra settings, in the
- * same rounds), BENCH_PROFILE (a folder: run the servers with --cpu-prof writing there), BENCH_OUT
- * (bench/results/latest.md).
+ * same rounds), BENCH_BEFORE (a git ref: that version's `backlot serve` too, in the same rounds), BENCH_PROFILE (a
+ * folder: run the servers with --cpu-prof writing there), BENCH_OUT (bench/results/latest.md).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
@@ -27,6 +27,7 @@ import {
   serveEnv,
   signIn,
 } from './lib/seed.ts';
+import { discard, unpack } from './lib/versions.ts';
 
 function setting(name: string, fallback: number): number {
   const value = Number(process.env[name] ?? fallback);
@@ -62,6 +63,7 @@ const VARIANTS = (process.env.BENCH_VARIANTS ?? '')
     );
     return { name, env };
   });
+const BEFORE = process.env.BENCH_BEFORE ? unpack(process.env.BENCH_BEFORE) : undefined;
 const PROFILE_DIR = process.env.BENCH_PROFILE;
 const OUT = process.env.BENCH_OUT ?? new URL('results/latest.md', import.meta.url).pathname;
 const LIST_PATH = '/api/v1/movies?limit=50';
@@ -147,6 +149,9 @@ async function benchDialect(database: BenchDatabase, workDir: string): Promise<D
       script: 'ladder.ts',
       env: { ...ladderEnv, LADDER_STEP: step },
     })),
+    ...(BEFORE
+      ? [{ name: 'before', label: `Backlot ${BEFORE.name}`, script: undefined, env: serveEnv(database.url, jwtSecret) }]
+      : []),
     { name: 'backlot', label: 'Backlot', script: undefined, env: serveEnv(database.url, jwtSecret) },
     ...VARIANTS.map((variant) => ({
       name: variant.name,
@@ -167,7 +172,8 @@ async function benchDialect(database: BenchDatabase, workDir: string): Promise<D
       let server: ServerChild;
       if (step.script === undefined) {
         // What a user runs: `backlot serve`, its request log going to a file.
-        const serve = await startServe(name, step.env, join(workDir, `${name}.log`), execArgv);
+        const bin = step.name === 'before' && BEFORE ? join(BEFORE.dir, 'bin/backlot.js') : undefined;
+        const serve = await startServe(name, step.env, join(workDir, `${name}.log`), execArgv, bin);
         if (step.name === 'backlot') readyMs = serve.readyMs;
         server = serve;
         auth = { authorization: `Bearer ${await signIn(`http://127.0.0.1:${serve.port}`)}` };
@@ -193,7 +199,12 @@ async function benchDialect(database: BenchDatabase, workDir: string): Promise<D
     const rounds: DialectResult['rounds'] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       const runs: Record<string, Run> = {};
-      for (const target of targets) runs[target.name] = await load(target, DURATION, databaseName);
+      // The baseline first, then the others in an order that turns each round: none always follows another's load.
+      const [first, ...others] = targets;
+      const turn = (round - 1) % Math.max(1, others.length);
+      for (const target of [first!, ...others.slice(turn), ...others.slice(0, turn)]) {
+        runs[target.name] = await load(target, DURATION, databaseName);
+      }
       rounds.push(runs);
       log(
         `${database.dialect} round ${round}/${ROUNDS}: ${targets.map((t) => `${t.name} ${runs[t.name]?.rps.toFixed(0)} req/s`).join(', ')}`,
@@ -282,7 +293,7 @@ Baseline: a bare Fastify route, the same SELECT through the same driver, a respo
 Medians over the rounds; the ratio to the baseline is taken within each round. CPU µs/req: the server process's CPU time per answered request; DB CPU µs/req: the same for the PostgreSQL backends serving the bench's database.
 
 ${summaryTable(results, ['baseline', 'backlot'])}
-${LADDER.length > 0 ? `\nWith the steps between (servers/ladder.ts):\n\n${summaryTable(results, ['baseline', ...LADDER, 'backlot'])}\n` : ''}${VARIANTS.length > 0 ? `\nWith other settings (BENCH_VARIANTS):\n\n${summaryTable(results, ['baseline', 'backlot', ...VARIANTS.map((variant) => variant.name)])}\n` : ''}
+${LADDER.length > 0 ? `\nWith the steps between (servers/ladder.ts):\n\n${summaryTable(results, ['baseline', ...LADDER, 'backlot'])}\n` : ''}${BEFORE ? `\nAgainst ${BEFORE.name} (BENCH_BEFORE), \`backlot serve\` alike:\n\n${summaryTable(results, ['baseline', 'backlot', 'before'])}\n` : ''}${VARIANTS.length > 0 ? `\nWith other settings (BENCH_VARIANTS):\n\n${summaryTable(results, ['baseline', 'backlot', ...VARIANTS.map((variant) => variant.name)])}\n` : ''}
 What the app-wide layers cost: \`GET /healthz\` (a route that does nothing) on the same two servers, ${ROUNDS} interleaved rounds of ${DURATION / 2} s:
 
 ${healthTable(results)}
@@ -305,6 +316,7 @@ ${notes.map((note) => `\n${note}`).join('')}
 `;
 
 rmSync(workDir, { recursive: true, force: true });
+if (BEFORE) discard(BEFORE);
 mkdirSync(dirname(OUT), { recursive: true });
 writeFileSync(OUT, report);
 process.stdout.write(report);

@@ -11,10 +11,10 @@
  * (sqlite,postgres,mysql), BENCH_BEFORE, BENCH_PROFILE (a folder: the servers run with --cpu-prof),
  * BENCH_ORDERS_OUT (bench/results/orders.md).
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { availableParallelism, cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
@@ -23,6 +23,7 @@ import { forward } from './lib/child.ts';
 import { cpuByPid, loadAverage, machineBusyMicros, pidsMatching, processCpuMicros } from './lib/cpu.ts';
 import { median } from './lib/report.ts';
 import { freshMysql, freshPostgres, freshSqlite, randomSecret } from './lib/seed.ts';
+import { discard, THIS_TREE, unpack, type Version } from './lib/versions.ts';
 
 function setting(name: string, fallback: number): number {
   const value = Number(process.env[name] ?? fallback);
@@ -41,7 +42,6 @@ const DIALECTS = (process.env.BENCH_ORDERS_DIALECTS ?? 'sqlite,postgres,mysql').
 const BEFORE = process.env.BENCH_BEFORE;
 const PROFILE_DIR = process.env.BENCH_PROFILE;
 const OUT = process.env.BENCH_ORDERS_OUT ?? new URL('results/orders.md', import.meta.url).pathname;
-const ROOT = new URL('..', import.meta.url).pathname;
 const STOCK = 1_000_000;
 const ADMIN = { email: 'bench.admin@bench.backlot', password: 'bench-password-0123456789' };
 
@@ -78,20 +78,6 @@ function freePort(): Promise<number> {
       server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
     });
   });
-}
-
-/** A Backlot version to serve: this tree, or an older commit unpacked beside it. */
-interface Version {
-  name: string;
-  dir: string;
-}
-
-function unpack(ref: string): Version {
-  const dir = mkdtempSync(join(tmpdir(), 'backlot-before-'));
-  const commit = execFileSync('git', ['rev-parse', '--short', ref], { cwd: ROOT, encoding: 'utf8' }).trim();
-  execFileSync('sh', ['-c', `git archive ${commit} | tar -x -C "${dir}"`], { cwd: ROOT });
-  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
-  return { name: `before (${commit})`, dir };
 }
 
 interface Served {
@@ -420,7 +406,7 @@ async function benchDialect(dialect: DialectName, versions: Version[]): Promise<
 
 const versions: Version[] = [];
 if (BEFORE) versions.push(unpack(BEFORE));
-versions.push({ name: 'this tree', dir: ROOT });
+versions.push({ ...THIS_TREE, name: 'this tree' });
 
 const results: DialectResult[] = [];
 const notes: string[] = [];
@@ -436,7 +422,7 @@ try {
     results.push(await benchDialect(dialect, versions));
   }
 } finally {
-  for (const version of versions) if (version.dir !== ROOT) rmSync(version.dir, { recursive: true, force: true });
+  for (const version of versions) discard(version);
 }
 
 const fixed = (value: number, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : '–');

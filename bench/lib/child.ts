@@ -111,7 +111,7 @@ export interface CommandChild extends ServerChild {
 }
 
 /**
- * Runs `backlot serve` as a user does (`node bin/backlot.js serve`), with exactly `env` (plus PATH and PORT), its
+ * Runs `backlot serve` as a user does (`node bin/backlot.js serve`; `bin`: another version's), with exactly `env` (plus PATH and PORT), its
  * standard output (the request log) going to `logFile`; resolves once /readyz answers 200.
  */
 export async function startServe(
@@ -119,11 +119,12 @@ export async function startServe(
   env: Record<string, string>,
   logFile: string,
   execArgv: string[] = [],
+  bin = BIN,
 ): Promise<CommandChild> {
   const port = await freePort();
   const out = openSync(logFile, 'a');
   const startedAt = performance.now();
-  const child = spawn(process.execPath, [...execArgv, BIN, 'serve'], {
+  const child = spawn(process.execPath, [...execArgv, bin, 'serve'], {
     env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port) },
     stdio: ['ignore', out, 'pipe'],
   });

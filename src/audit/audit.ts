@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Caller } from '../access/authorize.ts';
 import type { Db, Dialect } from '../db/database.ts';
 import { now } from '../db/database.ts';
-import { applyList, type ListPlan } from '../lists/list.ts';
+import { type ListPlan, listRows } from '../lists/list.ts';
 
 /** `{ field: [before, after] }`; a created item has `null` befores, a deleted one `null` afters. */
 export type Changes = Record<string, [unknown, unknown]>;
@@ -210,9 +210,11 @@ export async function recordAuditBatch(
   }
 }
 
+const allEntries = (db: Db) => db.selectFrom('auditEntries').selectAll();
+
 /** One page of the trail, newest first unless sorted otherwise. */
 export function listAuditEntries(db: Db, plan: ListPlan) {
-  return applyList(db.selectFrom('auditEntries').selectAll(), plan).execute();
+  return listRows(db, plan, allEntries);
 }
 
 export interface VerifyResult {

@@ -1,10 +1,12 @@
 /**
  * Lists (SPEC §4): `limit`, opaque keyset `cursor`, `sort`, `filter` and `q`, applied to any Kysely select.
  * planList validates everything up front (one BadRequest naming every bad parameter), applyList adds the conditions,
- * ordering and `limit + 1` to the caller's query, and pageOf trims the extra row and makes the next cursor.
+ * ordering and `limit + 1` to the caller's query (listRows runs it, compiling a plain page's query once per shape),
+ * and pageOf trims the extra row and makes the next cursor.
  */
-import { type SelectQueryBuilder, sql } from 'kysely';
+import { type CompiledQuery, type SelectQueryBuilder, sql } from 'kysely';
 import type { DatabaseHandle, Db } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
 import { BadRequest, type FieldError } from '../errors.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import {
@@ -57,6 +59,8 @@ export interface ListPlan {
   keys: SortKey[];
   /** Filter, search and cursor conditions, all ANDed. */
   where: FilterFactory[];
+  /** The cursor's values, one per sort key: where the next page starts. */
+  after?: readonly (string | number)[];
   /** The text conditions among them (`q`, `~`), whose path chooseTextPaths decides before the query is built. */
   texts: TextCondition[];
   /**
@@ -154,7 +158,7 @@ export function planList(params: ListParams, spec: ListSpec, ctx: FilterContext)
   if (filter) where.push(filter);
   if (search) where.push(search);
   if (after) where.push(keysetCondition(keys, after));
-  return { limit, keys, where, texts, bounded: !filter && !search };
+  return { limit, keys, where, after, texts, bounded: !filter && !search };
 }
 
 /**
@@ -187,10 +191,86 @@ export function applyList<DB, TB extends keyof DB, O>(
   query: SelectQueryBuilder<DB, TB, O>,
   plan: ListPlan,
 ): SelectQueryBuilder<DB, TB, O> {
+  return ordered(query, plan.where, plan.keys, plan.limit + 1);
+}
+
+function ordered<DB, TB extends keyof DB, O>(
+  query: SelectQueryBuilder<DB, TB, O>,
+  where: readonly FilterFactory[],
+  keys: readonly SortKey[],
+  limit: number | Slot,
+): SelectQueryBuilder<DB, TB, O> {
   let q = query;
-  for (const condition of plan.where) q = q.where(condition);
-  for (const key of plan.keys) q = q.orderBy(sql.ref(key.column), key.desc ? 'desc' : 'asc');
-  return q.limit(plan.limit + 1);
+  for (const condition of where) q = q.where(condition);
+  for (const key of keys) q = q.orderBy(sql.ref(key.column), key.desc ? 'desc' : 'asc');
+  // A slot is a value like any other to Kysely: it becomes a parameter.
+  return q.limit(limit as number);
+}
+
+/** A list's base query: the table and its columns, from the database alone (module-level, so it can key a cache). */
+// biome-ignore lint/suspicious/noExplicitAny: any table of the schema
+export type ListBase<O> = (db: Db) => SelectQueryBuilder<Database, any, O>;
+
+/** Stands for a value in a query compiled once: the index of the value it stands for. */
+class Slot {
+  readonly index: number;
+  constructor(index: number) {
+    this.index = index;
+  }
+}
+
+interface Template {
+  query: CompiledQuery;
+  /** For each parameter of the query, the index of the value that goes there. */
+  slots: number[];
+}
+
+/** Compiled bounded lists: by database, then base query, then shape (sort keys, and whether a cursor is given). */
+const templates = new WeakMap<Db, WeakMap<ListBase<unknown>, Map<string, Template | null>>>();
+const MAX_SHAPES = 200;
+
+/**
+ * The compiled query of a bounded plan, made once per shape: building and compiling it with Kysely costs more than
+ * the rest of the plan's work. Its values (the cursor's, then the limit) are compiled as slots and put in place on
+ * each call. A base whose query holds values of its own is never kept: they might differ from one call to the next.
+ */
+function templateOf<O>(db: Db, base: ListBase<O>, plan: ListPlan): Template | null {
+  let byBase = templates.get(db);
+  if (!byBase) {
+    byBase = new WeakMap();
+    templates.set(db, byBase);
+  }
+  let shapes = byBase.get(base);
+  if (!shapes) {
+    shapes = new Map();
+    byBase.set(base, shapes);
+  }
+  const sorted = plan.keys.map((key) => `${key.desc ? '-' : ''}${key.column}`).join(',');
+  const shape = plan.after ? `${sorted} after` : sorted;
+  let template = shapes.get(shape);
+  if (template === undefined) {
+    const slots = [...(plan.after ?? []), plan.limit + 1].map((_, i) => new Slot(i));
+    const limit = slots.pop()!;
+    const where = plan.after ? [keysetCondition(plan.keys, slots as never[])] : [];
+    const query = ordered(base(db), where, plan.keys, limit).compile();
+    const indexes = query.parameters.map((parameter) => (parameter instanceof Slot ? parameter.index : -1));
+    template = indexes.includes(-1) ? null : { query, slots: indexes };
+    if (shapes.size >= MAX_SHAPES) shapes.clear();
+    shapes.set(shape, template);
+  }
+  return template;
+}
+
+/**
+ * The rows of a plan's page (one more than its limit): a bounded plan runs its shape's compiled query with this
+ * call's values; any other plan is built for this call.
+ */
+export async function listRows<O>(db: Db, plan: ListPlan, base: ListBase<O>): Promise<O[]> {
+  const template = plan.bounded ? templateOf(db, base, plan) : null;
+  if (!template) return applyList(base(db), plan).execute();
+  const values = [...(plan.after ?? []), plan.limit + 1];
+  const parameters = template.slots.map((slot) => values[slot]);
+  return (await db.executeQuery<O>({ ...template.query, parameters })).rows;
 }
 
 /**

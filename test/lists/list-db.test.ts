@@ -1,9 +1,19 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Kysely } from 'kysely';
+import type { Db } from '../../src/db/database.ts';
 import { BadRequest } from '../../src/errors.ts';
 import { decodeCursor, encodeCursor } from '../../src/lists/cursor.ts';
-import { applyList, type ListParams, type ListSpec, pageOf, planList } from '../../src/lists/list.ts';
+import {
+  applyList,
+  type ListBase,
+  type ListParams,
+  type ListPlan,
+  type ListSpec,
+  listRows,
+  pageOf,
+  planList,
+} from '../../src/lists/list.ts';
 import { parseSort } from '../../src/lists/sort.ts';
 import { createItems, dropTable, type ItemsTable, type TestDB, testDatabases, uniqueTable } from './db.ts';
 
@@ -137,16 +147,23 @@ for (const database of testDatabases()) {
       await db.destroy();
     });
 
-    /** Pages through the whole list; returns the ids in page order. */
+    const items = (on: Kysely<TestDB>) =>
+      on.selectFrom(table).select(['id', 'title', 'rating', 'created_at', 'release_date']);
+    /** listRows as the repositories call it (the test's table is not in Backlot's schema). */
+    const rowsOf = <O>(plan: ListPlan, base: (on: Kysely<TestDB>) => unknown) =>
+      listRows(db as unknown as Db, plan, base as unknown as ListBase<O>);
+
+    /** Pages through the whole list (with a scope, built on every page, as a scoped list is); returns the ids. */
     const pageThrough = async (params: ListParams, scope?: number): Promise<{ ids: number[]; pages: number }> => {
       const ids: number[] = [];
       let cursor: string | undefined;
       let pages = 0;
       do {
         const plan = planList({ ...params, cursor }, spec, ctx);
-        let q = db.selectFrom(table).select(['id', 'title', 'rating', 'created_at', 'release_date']);
-        if (scope !== undefined) q = q.where('owner_id', '=', scope);
-        const rows = await applyList(q, plan).execute();
+        const rows =
+          scope === undefined
+            ? await rowsOf<Awaited<ReturnType<ReturnType<typeof items>['execute']>>[number]>(plan, items)
+            : await applyList(items(db).where('owner_id', '=', scope), plan).execute();
         const page = pageOf(rows, plan, (r) => ({
           id: r.id,
           title: r.title,
@@ -187,6 +204,47 @@ for (const database of testDatabases()) {
         assert.deepEqual(ids, await fullOrder(sort));
       });
     }
+
+    it('compiles a plain page once per shape: sort, and whether a cursor is given', async () => {
+      let built = 0;
+      const counted = (on: Kysely<TestDB>) => {
+        built++;
+        return on.selectFrom(table).select(['id', 'title']);
+      };
+      const titles = async (params: ListParams) =>
+        (await rowsOf<{ id: number; title: string }>(planList(params, spec, ctx), counted)).map((r) => Number(r.id));
+      const first = await titles({ sort: 'title', limit: 5 });
+      assert.deepEqual(await titles({ sort: 'title', limit: 9 }), (await fullOrder('title')).slice(0, 10));
+      assert.deepEqual(first, (await fullOrder('title')).slice(0, 6));
+      assert.equal(built, 1, 'one sort, no cursor: one query built');
+      await titles({ sort: '-title', limit: 5 });
+      assert.equal(built, 2, 'another direction is another shape');
+      const keys = planList({ sort: 'title' }, spec, ctx).keys;
+      const row = ROWS.find((r) => r.id === first[2])!;
+      const cursor = encodeCursor([row.title, row.id], keys);
+      const rest = (await fullOrder('title')).slice(3);
+      assert.deepEqual(await titles({ sort: 'title', limit: 4, cursor }), rest.slice(0, 5));
+      assert.equal(built, 3, 'a cursor is another shape');
+      const other = ROWS.find((r) => r.id === rest[4])!;
+      const later = encodeCursor([other.title, other.id], keys);
+      assert.deepEqual(await titles({ sort: 'title', limit: 4, cursor: later }), rest.slice(5, 10));
+      assert.equal(built, 3, "another cursor's values are put in the same query");
+      await titles({ sort: 'title', limit: 4, filter: 'rating > 0' });
+      assert.equal(built, 4, 'a filtered page is built for its call');
+      await titles({ sort: 'title', limit: 4, filter: 'rating > 0' });
+      assert.equal(built, 5);
+    });
+
+    it('builds a base that holds a value of its own on every call', async () => {
+      let owner = 7;
+      const owned = (on: Kysely<TestDB>) => on.selectFrom(table).select('id').where('owner_id', '=', owner);
+      const ids = async () =>
+        (await rowsOf<{ id: number }>(planList({ sort: 'id', limit: 200 }, spec, ctx), owned)).map((r) => Number(r.id));
+      const expected = (of: number) => ROWS.filter((r) => r.owner_id === of).map((r) => r.id);
+      assert.deepEqual(await ids(), expected(7));
+      owner = 8;
+      assert.deepEqual(await ids(), expected(8));
+    });
 
     it('orders numbers and timestamps as asked, the id breaking ties', async () => {
       const { ids } = await pageThrough({ sort: '-rating,createdAt', limit: 7 });

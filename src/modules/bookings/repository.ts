@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Db, Dialect } from '../../db/database.ts';
 import { insertId, now } from '../../db/database.ts';
 import type { BookingsTable } from '../../db/schema.ts';
-import { applyList, itemFields, type ListPlan, type ListSpec, pageOf } from '../../lists/list.ts';
+import { applyList, itemFields, type ListPlan, type ListSpec, listRows, pageOf } from '../../lists/list.ts';
 import type { BookingItem, BookingStatusValue } from './schemas.ts';
 
 export const BOOKING_LIST: ListSpec = {
@@ -79,6 +79,8 @@ function toBooking(row: BookingRow): BookingItem {
   };
 }
 
+const allBookings = (db: Db) => db.selectFrom('bookings').selectAll('bookings');
+
 /**
  * SQL of the bookings module. `requesterId` arguments are the `:own` scope: a condition of the same statement as the
  * read or the write, never a check made apart from it.
@@ -90,11 +92,10 @@ export class BookingsRepository {
   }
 
   async list(db: Db, plan: ListPlan, requesterId: number | undefined) {
-    const query = db
-      .selectFrom('bookings')
-      .selectAll('bookings')
-      .$if(requesterId !== undefined, (q) => q.where('bookings.requesterId', '=', requesterId ?? 0));
-    const rows = await applyList(query, plan).execute();
+    const rows =
+      requesterId === undefined
+        ? await listRows(db, plan, allBookings)
+        : await applyList(allBookings(db).where('bookings.requesterId', '=', requesterId), plan).execute();
     const page = pageOf(rows, plan);
     return { items: page.rows.map(toBooking), nextCursor: page.nextCursor };
   }

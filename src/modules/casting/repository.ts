@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Db, Dialect } from '../../db/database.ts';
 import { insertId, now } from '../../db/database.ts';
 import type { ActorsTable, MoviesTable } from '../../db/schema.ts';
-import { applyList, itemFields, type ListPlan, type ListSpec, pageOf } from '../../lists/list.ts';
+import { itemFields, type ListPlan, type ListSpec, listRows, pageOf } from '../../lists/list.ts';
 import type { ActorItem, CastMemberItem, MovieItem, RoleItem } from './schemas.ts';
 
 export const MOVIE_LIST: ListSpec = {
@@ -85,6 +85,9 @@ function toActor(row: Selectable<ActorsTable>): ActorItem {
   return row;
 }
 
+const allMovies = (db: Db) => db.selectFrom('movies').selectAll();
+const allActors = (db: Db) => db.selectFrom('actors').selectAll();
+
 /** SQL of the casting module: movies, actors and castings. */
 export class CastingRepository {
   readonly #dialect: Dialect;
@@ -93,7 +96,7 @@ export class CastingRepository {
   }
 
   async listMovies(db: Db, plan: ListPlan) {
-    const rows = await applyList(db.selectFrom('movies').selectAll(), plan).execute();
+    const rows = await listRows(db, plan, allMovies);
     const page = pageOf(rows, plan);
     return { items: page.rows.map(toMovie), nextCursor: page.nextCursor };
   }
@@ -193,7 +196,7 @@ export class CastingRepository {
   }
 
   async listActors(db: Db, plan: ListPlan) {
-    const rows = await applyList(db.selectFrom('actors').selectAll(), plan).execute();
+    const rows = await listRows(db, plan, allActors);
     const page = pageOf(rows, plan);
     return { items: page.rows.map(toActor), nextCursor: page.nextCursor };
   }

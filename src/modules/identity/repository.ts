@@ -3,7 +3,7 @@ import { BUILT_IN_ROLES } from '../../access/catalogue.ts';
 import type { Db, Dialect } from '../../db/database.ts';
 import { insertId, now } from '../../db/database.ts';
 import type { RolesTable, UsersTable } from '../../db/schema.ts';
-import { applyList, itemFields, type ListPlan, type ListSpec, pageOf } from '../../lists/list.ts';
+import { itemFields, type ListPlan, type ListSpec, listRows, pageOf } from '../../lists/list.ts';
 import type { RoleItem } from './roles-schemas.ts';
 import type { UserItem } from './users-schemas.ts';
 
@@ -82,6 +82,26 @@ export interface SessionState {
 export type NewUser = Pick<UsersTable, 'email' | 'fullName' | 'employeeNumber' | 'passwordHash'> & {
   mustChangePassword?: number;
 };
+
+const allRoles = (db: Db) => db.selectFrom('roles').selectAll('roles');
+
+/** Users' own columns, never their password hashes. */
+function usersQuery(db: Db) {
+  return db
+    .selectFrom('users')
+    .select([
+      'users.id',
+      'users.email',
+      'users.fullName',
+      'users.employeeNumber',
+      'users.active',
+      'users.mustChangePassword',
+      'users.lastLoginAt',
+      'users.createdAt',
+      'users.updatedAt',
+      'users.version',
+    ]);
+}
 
 /** SQL for users, roles, sessions and refresh tokens. No rules here: the service decides. */
 export class IdentityRepository {
@@ -302,26 +322,9 @@ export class IdentityRepository {
 
   // Staff accounts and roles (users and roles endpoints) ------------------------------------------------------
 
-  #users(db: Db) {
-    return db
-      .selectFrom('users')
-      .select([
-        'users.id',
-        'users.email',
-        'users.fullName',
-        'users.employeeNumber',
-        'users.active',
-        'users.mustChangePassword',
-        'users.lastLoginAt',
-        'users.createdAt',
-        'users.updatedAt',
-        'users.version',
-      ]);
-  }
-
   /** A page of users with their roles, never their password hashes. */
   async listUsers(db: Db, plan: ListPlan) {
-    const page = pageOf(await applyList(this.#users(db), plan).execute(), plan);
+    const page = pageOf(await listRows(db, plan, usersQuery), plan);
     const roles = await this.roleNamesOf(
       db,
       page.rows.map((row) => row.id),
@@ -336,7 +339,7 @@ export class IdentityRepository {
   }
 
   userById(db: Db, id: number) {
-    return this.#users(db).where('users.id', '=', id).executeTakeFirst();
+    return usersQuery(db).where('users.id', '=', id).executeTakeFirst();
   }
 
   async emailsAt(db: Db, domain: string): Promise<string[]> {
@@ -415,7 +418,7 @@ export class IdentityRepository {
   }
 
   async listRoles(db: Db, plan: ListPlan) {
-    const page = pageOf(await applyList(db.selectFrom('roles').selectAll('roles'), plan).execute(), plan);
+    const page = pageOf(await listRows(db, plan, allRoles), plan);
     return { items: page.rows.map(toRole), nextCursor: page.nextCursor };
   }
 

@@ -2,7 +2,7 @@ import { type InsertQueryBuilder, type InsertResult, type Selectable, sql } from
 import type { Db, Dialect } from '../../db/database.ts';
 import { insertId, now } from '../../db/database.ts';
 import type { ClientsTable, Database, EventsTable } from '../../db/schema.ts';
-import { applyList, itemFields, type ListPlan, type ListSpec, pageOf } from '../../lists/list.ts';
+import { itemFields, type ListPlan, type ListSpec, listRows, pageOf } from '../../lists/list.ts';
 import type { ClientItem, ContractItem, EventItem } from './schemas.ts';
 
 export const CLIENT_LIST: ListSpec = {
@@ -109,6 +109,18 @@ export interface Ownership {
   ownerId: number | null;
 }
 
+const allClients = (db: Db) => db.selectFrom('clients').selectAll('clients');
+const allEvents = (db: Db) => db.selectFrom('events').selectAll('events');
+
+/** Contracts with their client's sales contact, who owns them. */
+function contractsQuery(db: Db) {
+  return db
+    .selectFrom('contracts')
+    .innerJoin('clients', 'clients.id', 'contracts.clientId')
+    .selectAll('contracts')
+    .select('clients.salesContactId');
+}
+
 /** SQL of the relations module: clients, contracts and events. `ownerId` arguments are `:own` scopes. */
 export class RelationsRepository {
   readonly #dialect: Dialect;
@@ -134,7 +146,7 @@ export class RelationsRepository {
   // Clients ----------------------------------------------------------------------------------------------------
 
   async listClients(db: Db, plan: ListPlan) {
-    const rows = await applyList(db.selectFrom('clients').selectAll('clients'), plan).execute();
+    const rows = await listRows(db, plan, allClients);
     const page = pageOf(rows, plan);
     return { items: page.rows.map(toClient), nextCursor: page.nextCursor };
   }
@@ -194,22 +206,14 @@ export class RelationsRepository {
 
   // Contracts --------------------------------------------------------------------------------------------------
 
-  #contracts(db: Db) {
-    return db
-      .selectFrom('contracts')
-      .innerJoin('clients', 'clients.id', 'contracts.clientId')
-      .selectAll('contracts')
-      .select('clients.salesContactId');
-  }
-
   async listContracts(db: Db, plan: ListPlan) {
-    const rows = await applyList(this.#contracts(db), plan).execute();
+    const rows = await listRows(db, plan, contractsQuery);
     const page = pageOf(rows, plan);
     return { items: page.rows.map(toContract), nextCursor: page.nextCursor };
   }
 
   async contract(db: Db, id: number): Promise<ContractItem | undefined> {
-    const row = await this.#contracts(db).where('contracts.id', '=', id).executeTakeFirst();
+    const row = await contractsQuery(db).where('contracts.id', '=', id).executeTakeFirst();
     return row && toContract(row);
   }
 
@@ -277,7 +281,7 @@ export class RelationsRepository {
   // Events -----------------------------------------------------------------------------------------------------
 
   async listEvents(db: Db, plan: ListPlan) {
-    const rows = await applyList(db.selectFrom('events').selectAll('events'), plan).execute();
+    const rows = await listRows(db, plan, allEvents);
     const page = pageOf(rows, plan);
     return { items: page.rows.map(toEvent), nextCursor: page.nextCursor };
   }

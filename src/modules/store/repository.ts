@@ -2,7 +2,7 @@ import { type Selectable, sql } from 'kysely';
 import type { Db, Dialect } from '../../db/database.ts';
 import { insertId, now } from '../../db/database.ts';
 import type { OrdersTable } from '../../db/schema.ts';
-import { applyList, itemFields, type ListPlan, type ListSpec, pageOf } from '../../lists/list.ts';
+import { itemFields, type ListPlan, type ListSpec, listRows, pageOf } from '../../lists/list.ts';
 import type { OrderItem, OrderLineItem, OrderStatusValue } from './schemas.ts';
 
 export const ORDER_LIST: ListSpec = {
@@ -50,6 +50,8 @@ function toOrder(row: Selectable<OrdersTable>, items: OrderLineItem[]): OrderIte
   };
 }
 
+const allOrders = (db: Db) => db.selectFrom('orders').selectAll('orders');
+
 /** SQL of the store: orders, their items, and the stock and price columns of movies. */
 export class StoreRepository {
   readonly #dialect: Dialect;
@@ -75,7 +77,7 @@ export class StoreRepository {
   }
 
   async list(db: Db, plan: ListPlan) {
-    const rows = await applyList(db.selectFrom('orders').selectAll('orders'), plan).execute();
+    const rows = await listRows(db, plan, allOrders);
     const page = pageOf(rows, plan);
     const items = await this.#itemsOf(
       db,
