@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
+import { type CompiledQuery, sql } from 'kysely';
 import type { Caller } from '../access/authorize.ts';
 import type { Db, Dialect } from '../db/database.ts';
 import { now } from '../db/database.ts';
@@ -93,6 +93,29 @@ export async function recordAudit(trx: Db, _dialect: Dialect, actor: Caller | nu
       hash: '',
     })
     .execute();
+}
+
+/**
+ * A query that finds an entry waiting to be sealed, if there is one: above the floor sealBatch would use with
+ * `window`, or anywhere without it. One read of the index that sealBatch searches, with no transaction and no lock;
+ * compiled once, it is what an idle sealer's pass costs.
+ */
+export function unsealedProbe(db: Db, window?: number): CompiledQuery<{ id: number }> {
+  return db
+    .selectFrom('auditEntries')
+    .select('auditEntries.id')
+    .where('auditEntries.seq', 'is', null)
+    .$if(window !== undefined, (q) =>
+      q.where(({ eb, selectFrom }) =>
+        eb(
+          'auditEntries.id',
+          '>',
+          eb(selectFrom('auditHead').select('auditHead.lastId').where('auditHead.id', '=', 1), '-', window!),
+        ),
+      ),
+    )
+    .limit(1)
+    .compile();
 }
 
 /** The most entries one sealing transaction links (each takes three parameters of one UPDATE). */

@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { sql } from 'kysely';
+import { type CompiledQuery, sql } from 'kysely';
 import { type DatabaseHandle, type Db, openDatabase } from '../db/database.ts';
-import { sealPending } from './audit.ts';
+import { sealPending, unsealedProbe } from './audit.ts';
 
 /** How often the sealer links new entries, and how often a standby node tries to take over (ms). */
 export const DEFAULT_SEAL_INTERVAL_MS = 100;
@@ -51,11 +51,17 @@ export class AuditSealer {
   #warnedAt = Number.NEGATIVE_INFINITY;
   /** When the next pass over every unsealed entry is due (Date.now()). */
   #fullPassDue = 0;
+  /** Whether a pass has anything to seal (unsealedProbe), over every entry or above the window's floor. */
+  readonly #probes: { full: CompiledQuery; windowed: CompiledQuery };
 
   constructor(main: DatabaseHandle, options: SealerOptions) {
     this.#main = main;
     this.#options = options;
     this.#intervalMs = options.intervalMs ?? DEFAULT_SEAL_INTERVAL_MS;
+    this.#probes = {
+      full: unsealedProbe(main.db),
+      windowed: unsealedProbe(main.db, options.window ?? SEAL_WINDOW),
+    };
   }
 
   /** Whether this node holds the sealer's lock now. */
@@ -116,15 +122,16 @@ export class AuditSealer {
     }
   }
 
-  /** Seals what has committed: above the window's floor, or every unsealed entry when a full pass is due. */
+  /**
+   * Seals what has committed: above the window's floor, or every unsealed entry when a full pass is due. A pass that
+   * finds nothing to seal (nearly every pass of an idle node) stops after its probe.
+   */
   async #pass(db: Db, full = false): Promise<void> {
     const now = Date.now();
-    if (full || now >= this.#fullPassDue) {
-      await sealPending(db, this.#main.dialect);
-      this.#fullPassDue = now + (this.#options.fullPassMs ?? FULL_PASS_MS);
-    } else {
-      await sealPending(db, this.#main.dialect, this.#options.window ?? SEAL_WINDOW);
-    }
+    const window = full || now >= this.#fullPassDue ? undefined : (this.#options.window ?? SEAL_WINDOW);
+    const probe = window === undefined ? this.#probes.full : this.#probes.windowed;
+    if ((await db.executeQuery(probe)).rows.length > 0) await sealPending(db, this.#main.dialect, window);
+    if (window === undefined) this.#fullPassDue = now + (this.#options.fullPassMs ?? FULL_PASS_MS);
   }
 
   async #runElected(): Promise<void> {

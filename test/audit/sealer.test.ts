@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import type { Caller } from '../../src/access/authorize.ts';
-import { recordAudit, sealPending } from '../../src/audit/audit.ts';
+import { recordAudit, sealPending, unsealedProbe } from '../../src/audit/audit.ts';
 import { AuditSealer } from '../../src/audit/sealer.ts';
 import type { Db } from '../../src/db/database.ts';
 import { type Backlot, createBacklot } from '../../src/server.ts';
@@ -238,6 +238,33 @@ for (const dialect of dialects()) {
         chain.slice(-2).map((entry) => entry.id),
         [fast, early],
       );
+    });
+  });
+
+  describe(`the sealer's probe on ${dialect.name}`, () => {
+    let backlot: TestBacklot;
+    let token: string;
+
+    before(async () => {
+      backlot = await startBacklot(dialect, {}, { sealer: false });
+      token = (await backlot.as(['admin'])).token;
+      await backlot.services.audit.sealPending();
+    });
+    after(() => backlot.stop());
+
+    it('finds an entry exactly when a pass with the same window would seal one', async () => {
+      const { db } = backlot.handle;
+      const finds = async (window?: number) => (await db.executeQuery(unsealedProbe(db, window))).rows.length > 0;
+      assert.deepEqual([await finds(), await finds(0)], [false, false], 'all sealed: nothing found');
+      const { early, fast, commit } = await lateEntry(backlot, token, 'Probed');
+      assert.deepEqual([await finds(), await finds(0)], [true, true], 'a committed entry above the floor');
+      assert.equal(await sealPending(db, backlot.dialect, 0), 1);
+      await commit();
+      // The late entry lies below the last sealed one: only a probe without a window, or a lower floor, finds it.
+      assert.deepEqual([await finds(), await finds(0), await finds(fast - early + 1)], [true, false, true]);
+      assert.equal(await sealPending(db, backlot.dialect), 1);
+      assert.deepEqual([await finds(), await finds(0)], [false, false]);
+      await assertOneChain(backlot);
     });
   });
 
