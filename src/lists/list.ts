@@ -249,7 +249,8 @@ function templateOf<O>(db: Db, base: ListBase<O>, plan: ListPlan): Template | nu
   const shape = plan.after ? `${sorted} after` : sorted;
   let template = shapes.get(shape);
   if (template === undefined) {
-    const slots = [...(plan.after ?? []), plan.limit + 1].map((_, i) => new Slot(i));
+    // One slot for each cursor value, then the limit's.
+    const slots = Array.from({ length: (plan.after?.length ?? 0) + 1 }, (_, i) => new Slot(i));
     const limit = slots.pop()!;
     const where = plan.after ? [keysetCondition(plan.keys, slots as never[])] : [];
     const query = ordered(base(db), where, plan.keys, limit).compile();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Kysely } from 'kysely';
+import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { Db } from '../../src/db/database.ts';
 import { BadRequest } from '../../src/errors.ts';
 import { decodeCursor, encodeCursor } from '../../src/lists/cursor.ts';
@@ -150,7 +150,7 @@ for (const database of testDatabases()) {
     const items = (on: Kysely<TestDB>) =>
       on.selectFrom(table).select(['id', 'title', 'rating', 'created_at', 'release_date']);
     /** listRows as the repositories call it (the test's table is not in Backlot's schema). */
-    const rowsOf = <O>(plan: ListPlan, base: (on: Kysely<TestDB>) => unknown) =>
+    const rowsOf = <O>(plan: ListPlan, base: (on: Kysely<TestDB>) => SelectQueryBuilder<TestDB, string, O>) =>
       listRows(db as unknown as Db, plan, base as unknown as ListBase<O>);
 
     /** Pages through the whole list (with a scope, built on every page, as a scoped list is); returns the ids. */
@@ -162,7 +162,7 @@ for (const database of testDatabases()) {
         const plan = planList({ ...params, cursor }, spec, ctx);
         const rows =
           scope === undefined
-            ? await rowsOf<Awaited<ReturnType<ReturnType<typeof items>['execute']>>[number]>(plan, items)
+            ? await rowsOf(plan, items)
             : await applyList(items(db).where('owner_id', '=', scope), plan).execute();
         const page = pageOf(rows, plan, (r) => ({
           id: r.id,
@@ -212,7 +212,7 @@ for (const database of testDatabases()) {
         return on.selectFrom(table).select(['id', 'title']);
       };
       const titles = async (params: ListParams) =>
-        (await rowsOf<{ id: number; title: string }>(planList(params, spec, ctx), counted)).map((r) => Number(r.id));
+        (await rowsOf(planList(params, spec, ctx), counted)).map((r) => Number(r.id));
       const first = await titles({ sort: 'title', limit: 5 });
       assert.deepEqual(await titles({ sort: 'title', limit: 9 }), (await fullOrder('title')).slice(0, 10));
       assert.deepEqual(first, (await fullOrder('title')).slice(0, 6));
@@ -239,7 +239,7 @@ for (const database of testDatabases()) {
       let owner = 7;
       const owned = (on: Kysely<TestDB>) => on.selectFrom(table).select('id').where('owner_id', '=', owner);
       const ids = async () =>
-        (await rowsOf<{ id: number }>(planList({ sort: 'id', limit: 200 }, spec, ctx), owned)).map((r) => Number(r.id));
+        (await rowsOf(planList({ sort: 'id', limit: 200 }, spec, ctx), owned)).map((r) => Number(r.id));
       const expected = (of: number) => ROWS.filter((r) => r.owner_id === of).map((r) => r.id);
       assert.deepEqual(await ids(), expected(7));
       owner = 8;
