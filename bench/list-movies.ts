@@ -150,7 +150,15 @@ async function benchDialect(database: BenchDatabase, workDir: string): Promise<D
       env: { ...ladderEnv, LADDER_STEP: step },
     })),
     ...(BEFORE
-      ? [{ name: 'before', label: `Backlot ${BEFORE.name}`, script: undefined, env: serveEnv(database.url, jwtSecret) }]
+      ? [
+          {
+            name: 'before',
+            label: `Backlot ${BEFORE.name}`,
+            script: undefined,
+            env: serveEnv(database.url, jwtSecret),
+            bin: join(BEFORE.dir, 'bin/backlot.js'),
+          },
+        ]
       : []),
     { name: 'backlot', label: 'Backlot', script: undefined, env: serveEnv(database.url, jwtSecret) },
     ...VARIANTS.map((variant) => ({
@@ -172,8 +180,7 @@ async function benchDialect(database: BenchDatabase, workDir: string): Promise<D
       let server: ServerChild;
       if (step.script === undefined) {
         // What a user runs: `backlot serve`, its request log going to a file.
-        const bin = step.name === 'before' && BEFORE ? join(BEFORE.dir, 'bin/backlot.js') : undefined;
-        const serve = await startServe(name, step.env, join(workDir, `${name}.log`), execArgv, bin);
+        const serve = await startServe(name, step.env, join(workDir, `${name}.log`), execArgv, step.bin);
         if (step.name === 'backlot') readyMs = serve.readyMs;
         server = serve;
         auth = { authorization: `Bearer ${await signIn(`http://127.0.0.1:${serve.port}`)}` };

@@ -111,8 +111,8 @@ export interface CommandChild extends ServerChild {
 }
 
 /**
- * Runs `backlot serve` as a user does (`node bin/backlot.js serve`; `bin`: another version's), with exactly `env` (plus PATH and PORT), its
- * standard output (the request log) going to `logFile`; resolves once /readyz answers 200.
+ * Runs `backlot serve` as a user does (`node bin/backlot.js serve`; `bin`: another version's), with exactly `env`
+ * (plus PATH and PORT), its standard output (the request log) going to `logFile`; resolves once /readyz answers 200.
  */
 export async function startServe(
   name: string,
