@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: an authenticated `GET /api/v1/movies?limit=50` on 10,000 movies, against a bare Fastify route
- * running the same SELECT with the same driver, in interleaved rounds, on SQLite and PostgreSQL; then `GET /healthz` on
- * both, which shows what Backlot's app-wide layers cost per request.
+ * running the same SELECT with the same driver, in interleaved rounds, on SQLite and PostgreSQL (on SQLite also Backlot
+ * with LIST_CACHE=false, reading every page); then `GET /healthz` on both, which shows what Backlot's app-wide layers
+ * cost per request.
  * Settings (environment): BENCH_DURATION (s, 10), BENCH_ROUNDS (3), BENCH_WARMUP (s, 3), BENCH_CONNECTIONS (32),
  * BENCH_POSTGRES_URL (a server to make a database on, or `off`), BENCH_DIALECTS (sqlite,postgres),
  * BENCH_LADDER (`1`, or steps such as `service;auth;auth+helmet`: also load steps between the two, servers/ladder.ts),
@@ -161,6 +162,17 @@ async function benchDialect(database: BenchDatabase, workDir: string): Promise<D
         ]
       : []),
     { name: 'backlot', label: 'Backlot', script: undefined, env: serveEnv(database.url, jwtSecret) },
+    // On SQLite the page comes from the page cache after the first request: the same server reading every page too.
+    ...(database.dialect === 'sqlite'
+      ? [
+          {
+            name: 'uncached',
+            label: 'Backlot, LIST_CACHE=false',
+            script: undefined,
+            env: { ...serveEnv(database.url, jwtSecret), LIST_CACHE: 'false' },
+          },
+        ]
+      : []),
     ...VARIANTS.map((variant) => ({
       name: variant.name,
       label: `Backlot, ${Object.entries(variant.env)
@@ -295,11 +307,11 @@ const report = `# Bench: GET /api/v1/movies?limit=50
 
 ${new Date().toISOString()} · Node ${process.version} · ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}) · autocannon -c ${CONNECTIONS} · ${ROUNDS} interleaved rounds of ${DURATION} s after ${WARMUP} s of warm-up per server · demo data and \`backlot db seed --scale ${SCALE}\`
 
-Backlot: \`node bin/backlot.js serve\` with NODE_ENV=production, the default LOG_LEVEL (info; the request log goes to a file), RATE_LIMIT=0 (rate limiter off), the demo casting assistant's bearer token.
+Backlot: \`node bin/backlot.js serve\` with NODE_ENV=production, the default LOG_LEVEL (info; the request log goes to a file), RATE_LIMIT=0 (rate limiter off), the demo casting assistant's bearer token. On SQLite it answers the same page from its page cache (nothing is written during the run); \`LIST_CACHE=false\` is the same server reading every page from the database.
 Baseline: a bare Fastify route, the same SELECT through the same driver, a response schema.
 Medians over the rounds; the ratio to the baseline is taken within each round. CPU µs/req: the server process's CPU time per answered request; DB CPU µs/req: the same for the PostgreSQL backends serving the bench's database.
 
-${summaryTable(results, ['baseline', 'backlot'])}
+${summaryTable(results, ['baseline', 'backlot', 'uncached'])}
 ${LADDER.length > 0 ? `\nWith the steps between (servers/ladder.ts):\n\n${summaryTable(results, ['baseline', ...LADDER, 'backlot'])}\n` : ''}${BEFORE ? `\nAgainst ${BEFORE.name} (BENCH_BEFORE), \`backlot serve\` alike:\n\n${summaryTable(results, ['baseline', 'backlot', 'before'])}\n` : ''}${VARIANTS.length > 0 ? `\nWith other settings (BENCH_VARIANTS):\n\n${summaryTable(results, ['baseline', 'backlot', ...VARIANTS.map((variant) => variant.name)])}\n` : ''}
 What the app-wide layers cost: \`GET /healthz\` (a route that does nothing) on the same two servers, ${ROUNDS} interleaved rounds of ${DURATION / 2} s:
 

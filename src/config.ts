@@ -30,6 +30,8 @@ export interface Config {
   metricsToken: string | undefined;
   /** Cache the per-request session check, emptied across nodes on every change (see db/session-cache.ts). */
   sessionCache: boolean;
+  /** SQLite: keep plain list pages until the database changes (see db/page-cache.ts). */
+  listCache: boolean;
   /** PostgreSQL: statements prepared once per connection, then only bound and run (db/resilience.ts). */
   preparedStatements: boolean;
   /** On SIGTERM, how long /readyz answers 503 while the node still serves, before it stops taking connections. */
@@ -236,6 +238,7 @@ export function loadConfig(env: Env = process.env): Config {
     auditSealIntervalMs: integer(env, 'AUDIT_SEAL_INTERVAL_MS', 100, 10, 60_000),
     metricsToken: metricsToken(env),
     sessionCache: boolean(env, 'SESSION_CACHE', true),
+    listCache: boolean(env, 'LIST_CACHE', true),
     preparedStatements: boolean(env, 'PG_PREPARED_STATEMENTS', true),
     shutdownDelaySeconds: [undefined, '0'].includes(read(env, 'SHUTDOWN_DELAY'))
       ? 0

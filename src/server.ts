@@ -41,6 +41,7 @@ export async function createBacklot(
 ): Promise<Backlot> {
   const handle = openDatabase(config.databaseUrl, {
     sessionCache: config.sessionCache,
+    pageCache: config.listCache,
     preparedStatements: config.preparedStatements,
     onConnectionError: (error) => {
       if (logger) logger.warn({ err: error }, 'a database connection was lost');

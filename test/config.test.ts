@@ -52,6 +52,7 @@ describe('loadConfig', () => {
       adminPassword: undefined,
       migrateOnStart: true,
       sessionCache: true,
+      listCache: true,
     });
   });
 
@@ -82,6 +83,7 @@ describe('loadConfig', () => {
       BACKLOT_ADMIN_PASSWORD: 'a long enough password',
       MIGRATE_ON_START: 'false',
       SESSION_CACHE: 'false',
+      LIST_CACHE: 'false',
     });
     assertIncludes(config, {
       port: 8080,
@@ -101,6 +103,7 @@ describe('loadConfig', () => {
       adminPassword: 'a long enough password',
       migrateOnStart: false,
       sessionCache: false,
+      listCache: false,
     });
   });
 

@@ -127,6 +127,16 @@ export interface TestBacklot extends Backlot {
 
 let counter = 0;
 
+/** A caller with every permission, for arranging data directly on the services. */
+export const SYSTEM: Caller = {
+  userId: 0,
+  permissions: new Set(['*']),
+  roles: ['admin'],
+  sessionId: null,
+  requestId: 'test',
+  mustChangePassword: false,
+};
+
 /**
  * A migrated Backlot over a fresh database of the given dialect. `sealer: false` leaves audit entries pending until
  * the test seals them (`services.audit.sealPending()`), so that it can see them pending.
@@ -176,14 +186,7 @@ export async function startBacklot(
         ...(body === undefined ? {} : { payload: body as string | object }),
       });
     },
-    system: {
-      userId: 0,
-      permissions: new Set(['*']),
-      roles: ['admin'],
-      sessionId: null,
-      requestId: 'test',
-      mustChangePassword: false,
-    },
+    system: SYSTEM,
     async stop() {
       await backlot.close();
       await database.drop();

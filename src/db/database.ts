@@ -15,6 +15,7 @@ import {
 } from 'kysely';
 import type pg from 'pg';
 import { FastCamelCasePlugin } from './camel-case.ts';
+import { attachPageCache, PageCache } from './page-cache.ts';
 import { loadPg } from './pg.ts';
 import { type DatabaseTimeouts, guarded, guardedMysqlPool, guardedPostgresPool, within } from './resilience.ts';
 import type { Database } from './schema.ts';
@@ -47,21 +48,24 @@ const STATEMENT_CACHE_SIZE = 500;
 /**
  * Kysely prepares every statement anew; preparing costs more than running a small query on SQLite. This keeps
  * the most recently used prepared statements (each is run to completion before the next query, so reuse is safe).
+ * `wrote` is called before a statement that may write is handed out (Kysely runs it at once).
  */
-function withStatementCache(sqlite: SqliteDatabase.Database) {
-  const cache = new Map<string, SqliteDatabase.Statement>();
+function withStatementCache(sqlite: SqliteDatabase.Database, wrote: () => void) {
+  const cache = new Map<string, { statement: SqliteDatabase.Statement; writes: boolean }>();
   return {
     close: () => sqlite.close(),
     prepare(text: string) {
-      let statement = cache.get(text);
-      if (statement) {
+      let entry = cache.get(text);
+      if (entry) {
         cache.delete(text);
       } else {
-        statement = sqlite.prepare(text);
+        const statement = sqlite.prepare(text);
+        entry = { statement, writes: !statement.readonly };
         if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
       }
-      cache.set(text, statement);
-      return statement;
+      cache.set(text, entry);
+      if (entry.writes) wrote();
+      return entry.statement;
     },
   };
 }
@@ -83,6 +87,8 @@ export interface OpenOptions {
   sessionCache?: boolean;
   /** PostgreSQL: prepare each statement once per connection (PG_PREPARED_STATEMENTS; see guardedPostgresPool). */
   preparedStatements?: boolean;
+  /** SQLite: keep plain list pages until the database changes (LIST_CACHE; see db/page-cache.ts). */
+  pageCache?: boolean;
 }
 
 /** Opens the database that DATABASE_URL names. */
@@ -107,11 +113,15 @@ export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHa
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins });
+    const dataVersion = sqlite.prepare('pragma data_version').pluck();
+    const readVersion = () => dataVersion.get() as number;
+    const pages = options.pageCache ? new PageCache(readVersion) : undefined;
+    const database = withStatementCache(sqlite, () => pages?.wrote());
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }), plugins });
+    if (pages) attachPageCache(db, pages);
     const readers = memory ? undefined : new SqliteReaders(file, { timeoutMs: timeouts?.statementMs });
     const reads = readers ? readerKysely(readers, plugins) : db;
-    const dataVersion = sqlite.prepare('pragma data_version').pluck();
-    const sessions = new SessionCache({ dialect, enabled: cache, dataVersion: () => dataVersion.get() as number });
+    const sessions = new SessionCache({ dialect, enabled: cache, dataVersion: readVersion });
     return {
       db,
       reads,

@@ -6,6 +6,7 @@
  */
 import { type CompiledQuery, type SelectQueryBuilder, sql } from 'kysely';
 import type { DatabaseHandle, Db } from '../db/database.ts';
+import { pageCacheOf } from '../db/page-cache.ts';
 import type { Database } from '../db/schema.ts';
 import { BadRequest, type FieldError } from '../errors.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
@@ -271,7 +272,9 @@ export async function listRows<O>(db: Db, plan: ListPlan, base: ListBase<O>): Pr
   if (!template) return applyList(base(db), plan).execute();
   const values = [...(plan.after ?? []), plan.limit + 1];
   const parameters = template.slots.map((slot) => values[slot]);
-  return (await db.executeQuery<O>({ ...template.query, parameters })).rows;
+  const read = async () => (await db.executeQuery<O>({ ...template.query, parameters })).rows;
+  const cache = db.isTransaction ? undefined : pageCacheOf(db);
+  return cache ? cache.rows(template.query.sql, parameters, read) : read();
 }
 
 /**

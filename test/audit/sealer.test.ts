@@ -7,12 +7,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
-import type { Caller } from '../../src/access/authorize.ts';
 import { recordAudit, sealPending, unsealedProbe } from '../../src/audit/audit.ts';
 import { AuditSealer } from '../../src/audit/sealer.ts';
 import type { Db } from '../../src/db/database.ts';
 import { type Backlot, createBacklot } from '../../src/server.ts';
-import { dialects, startBacklot, type TestBacklot, testConfig } from '../support.ts';
+import { dialects, SYSTEM, startBacklot, type TestBacklot, testConfig } from '../support.ts';
 
 /** Waits until `check` holds (the test runner's timeout bounds it). */
 async function until(check: () => Promise<boolean> | boolean): Promise<void> {
@@ -32,16 +31,6 @@ async function pendingCount(db: Db): Promise<number> {
 async function finds(db: Db, window?: number): Promise<boolean> {
   return (await db.executeQuery(unsealedProbe(db, window))).rows.length > 0;
 }
-
-/** The caller the checks below run as: every permission. */
-const SYSTEM: Caller = {
-  userId: 0,
-  permissions: new Set(['*']),
-  roles: ['admin'],
-  sessionId: null,
-  requestId: 'test',
-  mustChangePassword: false,
-};
 
 /**
  * The whole trail is one chain: every entry sealed, places 1..n each taken once, the head at n, verify whole.

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type Backlot, createBacklot } from '../../src/server.ts';
-import { dialects, PASSWORD, testConfig } from '../support.ts';
+import { dialects, PASSWORD, SYSTEM, testConfig } from '../support.ts';
 
 for (const dialect of dialects()) {
   describe(`session check cached on two nodes (${dialect.name})`, () => {
@@ -19,14 +19,7 @@ for (const dialect of dialects()) {
     let a: Backlot;
     let b: Backlot;
     let counter = 0;
-    const admin = {
-      userId: 0,
-      permissions: new Set(['*']),
-      roles: ['admin'],
-      sessionId: null,
-      requestId: 'test',
-      mustChangePassword: false,
-    };
+    const admin = SYSTEM;
 
     before(async () => {
       let url: string;
