@@ -34,9 +34,10 @@ for (const layer of layers) if (!LAYERS.includes(layer)) throw new Error(`LADDER
 const has = (layer: string) => layers.includes(layer);
 
 const config = loadConfig(process.env);
-// Opened as `backlot serve` opens it: the session check cached, PostgreSQL's statements prepared.
+// Opened as `backlot serve` opens it: the session check cached, PostgreSQL's statements prepared, SQLite's pages kept.
 const handle = openDatabase(config.databaseUrl, {
   sessionCache: config.sessionCache,
+  pageCache: config.listCache,
   preparedStatements: config.preparedStatements,
 });
 const services = createServices({ ...config, jwtSecret: config.jwtSecret ?? '' }, handle);
