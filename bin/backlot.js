@@ -21,14 +21,6 @@ if (major < 24) {
 const { enableCompileCache } = await import('node:module');
 enableCompileCache?.();
 const serving = process.argv[2] === 'serve';
-if (serving) {
-  // V8 moves an allocation site's objects straight to the old generation once it sees most of them survive a young
-  // collection. A server's rows, held across a database round trip by 32 requests at once, look like that, though
-  // each dies with its request: they then fill the old generation, slow every young collection and keep the
-  // collector's threads busy (docs/performance.md, "Objects that V8 took for long-lived"). Set before any of the
-  // server's code runs.
-  (await import('node:v8')).setFlagsFromString('--no-allocation-site-pretenuring');
-}
 // Ctrl-C ends a command as shells expect of a process interrupted by SIGINT (the server stops gracefully instead).
 if (!serving) process.on('SIGINT', () => process.exit(130));
 const { run } = await import('../src/main.ts');

@@ -52,6 +52,8 @@ function registerServerCommands(program: Command, io: Io, state: RunState): void
     .description('start the server')
     .action(async () => {
       const cfg = await config();
+      // Before the server's code is loaded: this may start the process again with its V8 flags (src/runtime.ts).
+      (await import('./runtime.ts')).withServerFlags(cfg.databaseUrl);
       const [{ serve }, { createLogger }] = await Promise.all([load.server(), load.logger()]);
       await serve(cfg, createLogger(cfg));
     });

@@ -37,7 +37,7 @@ export interface Served {
 }
 
 /** Starts `backlot serve` over `databaseUrl` (no rate limit, errors logged) and waits until it is ready. */
-export async function serveBinary(databaseUrl: string): Promise<Served> {
+export async function serveBinary(databaseUrl: string, env: Record<string, string> = {}): Promise<Served> {
   const port = await freePort();
   const child = spawn(process.execPath, ['bin/backlot.js', 'serve'], {
     cwd: ROOT,
@@ -50,6 +50,7 @@ export async function serveBinary(databaseUrl: string): Promise<Served> {
       HOST: '127.0.0.1',
       RATE_LIMIT: '0',
       LOG_LEVEL: 'error',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
