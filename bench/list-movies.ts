@@ -197,7 +197,12 @@ async function benchDialect(database: BenchDatabase, workDir: string): Promise<D
         server = serve;
         auth = { authorization: `Bearer ${await signIn(`http://127.0.0.1:${serve.port}`)}` };
       } else {
-        server = await startServer(name, new URL(`servers/${step.script}`, import.meta.url), step.env, execArgv);
+        // The bare servers run with the V8 flag `backlot serve` sets for itself (src/runtime.ts): without it, V8's
+        // pretenuring sometimes sends their rows to the old generation too, and the baseline moves with it.
+        server = await startServer(name, new URL(`servers/${step.script}`, import.meta.url), step.env, [
+          ...execArgv,
+          '--no-allocation-site-pretenuring',
+        ]);
       }
       targets.push({
         name: step.name,
@@ -308,7 +313,7 @@ const report = `# Bench: GET /api/v1/movies?limit=50
 ${new Date().toISOString()} · Node ${process.version} · ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}) · autocannon -c ${CONNECTIONS} · ${ROUNDS} interleaved rounds of ${DURATION} s after ${WARMUP} s of warm-up per server · demo data and \`backlot db seed --scale ${SCALE}\`
 
 Backlot: \`node bin/backlot.js serve\` with NODE_ENV=production, the default LOG_LEVEL (info; the request log goes to a file), RATE_LIMIT=0 (rate limiter off), the demo casting assistant's bearer token. On SQLite it answers the same page from its page cache (nothing is written during the run); \`LIST_CACHE=false\` is the same server reading every page from the database.
-Baseline: a bare Fastify route, the same SELECT through the same driver, a response schema.
+Baseline: a bare Fastify route, the same SELECT through the same driver, a response schema; run with \`--no-allocation-site-pretenuring\`, as \`backlot serve\` runs.
 Medians over the rounds; the ratio to the baseline is taken within each round. CPU µs/req: the server process's CPU time per answered request; DB CPU µs/req: the same for the PostgreSQL backends serving the bench's database.
 
 ${summaryTable(results, ['baseline', 'backlot', 'uncached'])}
