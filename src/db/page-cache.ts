@@ -15,13 +15,26 @@
  */
 import type { Db } from './database.ts';
 
-/** The most rows kept, over all pages (a page holds at most its limit + 1). */
+/**
+ * The most kept, over all pages: rows, and characters of their text values (a row of the audit trail may hold a long
+ * text of changes; 4 million characters are 4 to 8 MiB).
+ */
 const MAX_ROWS = 5_000;
+const MAX_CHARS = 4_000_000;
+
+/** The characters of a row's text values, and 8 for any other value: what keeping it roughly costs. */
+function sizeOf(row: unknown): number {
+  let size = 0;
+  for (const value of Object.values(row as Record<string, unknown>))
+    size += typeof value === 'string' ? value.length : 8;
+  return size;
+}
 
 export class PageCache {
   readonly #dataVersion: () => number;
-  readonly #pages = new Map<string, readonly unknown[]>();
+  readonly #pages = new Map<string, { rows: readonly unknown[]; chars: number }>();
   #rows = 0;
+  #chars = 0;
   #seen: number | undefined;
   #writes = 0;
   /** Pages answered from the cache, and pages read from the database. */
@@ -49,32 +62,37 @@ export class PageCache {
     const kept = this.#pages.get(key);
     if (kept) {
       this.hits++;
-      return kept as R[];
+      return kept.rows as R[];
     }
     this.misses++;
     const writes = this.#writes;
     const rows = await read();
-    if (writes === this.#writes && version === this.#seen && rows.length <= MAX_ROWS) {
-      // Shared by every later request: frozen, so that a caller that changed a row would fail rather than change
-      // the others' answers.
-      for (const row of rows) Object.freeze(row);
-      Object.freeze(rows);
-      while (this.#rows + rows.length > MAX_ROWS) this.#evictOldest();
-      this.#pages.set(key, rows);
-      this.#rows += rows.length;
-    }
+    if (writes !== this.#writes || version !== this.#seen || rows.length > MAX_ROWS) return rows;
+    let chars = 0;
+    for (const row of rows) chars += sizeOf(row);
+    if (chars > MAX_CHARS) return rows;
+    // Shared by every later request: frozen, so that a caller that changed a row would fail rather than change the
+    // others' answers.
+    for (const row of rows) Object.freeze(row);
+    Object.freeze(rows);
+    while (this.#rows + rows.length > MAX_ROWS || this.#chars + chars > MAX_CHARS) this.#evictOldest();
+    this.#pages.set(key, { rows, chars });
+    this.#rows += rows.length;
+    this.#chars += chars;
     return rows;
   }
 
   #evictOldest(): void {
-    const [key, rows] = this.#pages.entries().next().value as [string, readonly unknown[]];
+    const [key, page] = this.#pages.entries().next().value as [string, { rows: readonly unknown[]; chars: number }];
     this.#pages.delete(key);
-    this.#rows -= rows.length;
+    this.#rows -= page.rows.length;
+    this.#chars -= page.chars;
   }
 
   #clear(): void {
     this.#pages.clear();
     this.#rows = 0;
+    this.#chars = 0;
   }
 }
 

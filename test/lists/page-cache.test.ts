@@ -188,6 +188,26 @@ describe('plain list pages kept on SQLite', () => {
     assert.equal(cache.misses, misses + 1);
   });
 
+  it('keeps at most 4 million characters of text, and never a page longer than that', async () => {
+    const cache = new PageCache(() => 1);
+    const long = 'x'.repeat(1_500_000);
+    const page =
+      (n: number, text = long) =>
+      async () => [{ n, text }];
+    for (const n of [1, 2]) await cache.rows('select', [n], page(n));
+    const { misses } = cache;
+    await cache.rows('select', [2], page(2));
+    await cache.rows('select', [1], page(1));
+    assert.equal(cache.misses, misses, 'two pages of 1.5 million characters are kept');
+    await cache.rows('select', [3], page(3));
+    await cache.rows('select', [1], page(1));
+    assert.equal(cache.misses, misses + 2, 'a third made room by dropping the oldest');
+    const huge = 'x'.repeat(4_000_001);
+    await cache.rows('select', [4], page(4, huge));
+    await cache.rows('select', [4], page(4, huge));
+    assert.equal(cache.misses, misses + 4, 'a page of more than 4 million characters is never kept');
+  });
+
   it('hands out kept rows frozen: no caller can change another one', async () => {
     const cache = new PageCache(() => 1);
     const rows = await cache.rows('select', [], async () => [{ title: 'original' }]);
