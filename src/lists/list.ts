@@ -273,7 +273,8 @@ export async function listRows<O>(db: Db, plan: ListPlan, base: ListBase<O>): Pr
   const values = [...(plan.after ?? []), plan.limit + 1];
   const parameters = template.slots.map((slot) => values[slot]);
   const read = async () => (await db.executeQuery<O>({ ...template.query, parameters })).rows;
-  const cache = db.isTransaction ? undefined : pageCacheOf(db);
+  // Only a handle's own database has a cache: a transaction is another Kysely instance, and never has one.
+  const cache = pageCacheOf(db);
   return cache ? cache.rows(template.query.sql, parameters, read) : read();
 }
 
